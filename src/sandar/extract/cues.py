@@ -1,0 +1,122 @@
+"""The words around a number, per language: units, qualifiers, change cues and non-quantity context.
+
+``cues(lang)`` compiles ``lang/<code>/{units,qualifiers,changes,context}.yaml`` once into the
+patterns the quantity rules use. No words are written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from sandar import lang as lexicons
+from sandar.extract.patterns import BLANK, alternation, compile_forms, form_regex
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue patterns of one language (all match lower-cased text)."""
+
+    lang: str
+    unit: Any  # match at a position: a unit word; group "u<i>" tells which unit
+    unit_codes: tuple[str, ...]
+    unit_stems: tuple[tuple[str, str], ...]  # (literal stem, unit) for forms ending in "*"
+    prefix_unit: Any  # "$" before a number
+    prefix_codes: dict[str, str]
+    qual_before: Any  # search in a window ending at the number
+    qual_before_map: dict[str, str]
+    qual_after: Any  # match after the number
+    qual_after_map: dict[str, str]
+    after_case: dict[str, str]
+    case_of: dict[str, str]  # ending -> case name
+    upper_bound: frozenset[str]
+    change: Any  # groups "inc" and "dec"
+    by_word: Any  # "на" right before (window ending at the number)
+    level_phrase: Any  # "на уровне" right before
+    growth_before: Any  # "рост составил" before (window end)
+    growth_after: Any  # "өсім" right after
+    decrease_noun: Any
+    index_cue: Any  # search in the sentence before
+    comparison: Any  # search in the sentence before
+    year_after: Any
+    duration_after: Any
+    short_duration_after: Any
+    month_after: Any
+    number_sign_before: Any
+
+
+def _map(groups: dict[str, list[str]]) -> tuple[Any, dict[str, str]]:
+    """Phrases grouped by a label -> (one pattern capturing the phrase, phrase -> label)."""
+    table: dict[str, str] = {}
+    for label, phrases in (groups or {}).items():
+        for p in phrases or []:
+            table[" ".join(p.lower().split())] = str(label)
+    return alternation(table), table
+
+
+@cache
+def cues(lang: str) -> Cues:
+    """The compiled cues of ``lang`` ("ru" or "kk")."""
+    units = lexicons.load(lang, "units")
+    quals = lexicons.load(lang, "qualifiers")
+    changes = lexicons.load(lang, "changes")
+    context = lexicons.load(lang, "context")
+
+    codes: list[str] = []
+    parts: list[str] = []
+    stems: list[tuple[str, str]] = []
+    every = [(f, code) for code, forms in units["units"].items() for f in forms]
+    every.sort(key=lambda fc: -len(fc[0].replace("*", "")))
+    for form, code in every:
+        parts.append(f"(?P<u{len(codes)}>{form_regex(form)})")
+        codes.append(str(code))
+        if form.endswith("*"):
+            stems.append((form.lower().rstrip("*"), str(code)))
+    stems.sort(key=lambda sc: -len(sc[0]))
+    prefix_codes = {f.lower(): str(code) for code, forms in (units.get("prefix_units") or {}).items()
+                    for f in forms}
+
+    qb_alt, qb_map = _map(quals.get("before") or {})
+    qa_alt, qa_map = _map(quals.get("after") or {})
+    links = "|".join(regex.escape(w) for w in quals.get("links") or [])
+    link_part = f"(?:{BLANK}+(?:{links}))*" if links else ""
+    case_of = {end: case for case, ends in (quals.get("cases") or {}).items() for end in ends}
+
+    inc = alternation(changes.get("increase") or [])
+    dec = alternation(changes.get("decrease") or [])
+    by = alternation(changes.get("by_words") or [])
+    # a qualifier may stand between "на" and the number: "на почти 5%"
+    return Cues(
+        lang=lang,
+        unit=regex.compile("|".join(parts)),
+        unit_codes=tuple(codes),
+        unit_stems=tuple(stems),
+        prefix_unit=regex.compile(alternation(prefix_codes)),
+        prefix_codes=prefix_codes,
+        qual_before=regex.compile(f"(?P<q>{qb_alt}){link_part}{BLANK}*\\Z"),
+        qual_before_map=qb_map,
+        qual_after=regex.compile(f"(?P<q>{qa_alt})"),
+        qual_after_map=qa_map,
+        after_case={" ".join(k.lower().split()): v
+                    for k, v in (quals.get("after_case") or {}).items()},
+        case_of=case_of,
+        upper_bound=frozenset(quals.get("upper_bound_words") or []),
+        change=regex.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
+        by_word=regex.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
+        level_phrase=regex.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
+        growth_before=regex.compile(
+            alternation(changes.get("growth_nouns") or []) + r"(?:\W+\w+){0,5}\W*\Z"),
+        growth_after=regex.compile(alternation(changes.get("growth_nouns") or [])),
+        decrease_noun=compile_forms(changes.get("decrease_nouns") or []),
+        index_cue=compile_forms(changes.get("index_cues") or []),
+        comparison=compile_forms(changes.get("comparison") or []),
+        year_after=regex.compile(alternation(context.get("year_words") or [])),
+        duration_after=regex.compile(alternation(context.get("duration_words") or [])),
+        short_duration_after=regex.compile(alternation(context.get("short_duration_words") or [])),
+        month_after=regex.compile(alternation(context.get("months") or [])),
+        number_sign_before=regex.compile(
+            alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
+    )

@@ -1,0 +1,343 @@
+"""Quantities: every number expression of a Russian or Kazakh text, with unit, qualifier and change.
+
+``extract_quantities(text, lang=None)`` is pure and deterministic. It scans the lower-cased text for
+anchors (a digit or the start of a number word), reads the number (``numbers.py``), then looks right
+for the unit and Kazakh case ending and left for the qualifier, drops what is not an amount (years,
+dates, durations, ordinals, document numbers, phone numbers, names, page furniture), and finally
+joins ranges and lets the items of a list share their unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+import regex
+
+from sandar.extract.cues import Cues, cues
+from sandar.extract.language import detect_language, kazakh_positions, language_at
+from sandar.extract.numbers import Amount, NumberReader, reader
+from sandar.extract.patterns import BLANK
+from sandar.models import Quantity
+
+_SKIP = regex.compile(
+    r"(?P<date>\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\.\d+\.\d+\b)"
+    r"|(?P<time>\b\d{1,2}:\d{2}(?::\d{2})?\b(?:" + BLANK + r"+\d+\b)?)"
+    r"|(?P<phone>(?:\+7|\b8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[" + " \\-\u00a0" +
+    r"]?\d{2}[" + " \\-\u00a0" + r"]?\d{2}\b)"
+    r"|(?P<ticker>(?:[$€₽₸]?\d+[.,]\d\d" + BLANK + r"+){2,}[$€₽₸]?\d+[.,]\d\d\b)"
+)
+_SENTENCE_END = regex.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[\p{Lu}\d])|\n")
+_RANGE_DASH = regex.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
+_LIST_SEP = regex.compile(BLANK + r"*(?:,|;|и|және|мен|а также)" + BLANK + r"*\Z")
+_LETTER = regex.compile(r"[^\W\d_]")
+_RANGE_FROM = regex.compile(r"(?<!\w)от" + BLANK + r"+\Z")
+_RANGE_TO = regex.compile(BLANK + r"*до" + BLANK + r"*\Z")
+_KK_RANGE_END = regex.compile(BLANK + r"*дейін(?!\w)")
+_QUOTE_CLOSE = frozenset("»\"”")
+
+
+@dataclass
+class _Draft:
+    """A quantity being built (mutable; frozen into a ``Quantity`` at the end)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    source: str
+    lang: str
+    scaled: bool
+    scale: float
+    suffix: str = ""
+    qualifier: str = "="
+    qual_start: int = -1
+    upper_bound: bool = False  # qualified by "до"/"дейін", which may instead end a movement
+    change: bool = False
+    sign: int = 0  # an explicit + or − before the number
+    value_max: float | None = None
+
+
+def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
+    """Every number expression in ``text``, in text order (``lang``: "ru", "kk" or None to detect)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case into two; keep offsets aligned
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    doc_lang = lang or detect_language(text)
+    kk_at = kazakh_positions(low)
+    skip = [(m.start(), m.end()) for m in _SKIP.finditer(low)]
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    nr = reader()
+    drafts: list[_Draft] = []
+    pos = 0
+    si = 0
+    for m in nr.anchor.finditer(low):
+        p = m.start()
+        if p < pos:
+            continue
+        while si < len(skip) and skip[si][1] <= p:
+            si += 1
+        if si < len(skip) and skip[si][0] <= p:
+            pos = skip[si][1]
+            continue
+        here = language_at(kk_at, p, doc_lang)
+        amount = nr.read(low, p, here)
+        if amount is None:
+            if low[p].isdigit():
+                pos = _token_end(low, p)
+            continue
+        draft = _build(text, low, amount, cues(here), nr, drafts)
+        pos = max(amount.end, draft.end if draft else amount.end)
+        if draft is not None:
+            drafts.append(draft)
+    drafts = _join_ranges(low, drafts)
+    _share_list_units(low, drafts, bounds)
+    for d in drafts:
+        _decide_change(text, low, d, cues(d.lang), bounds)
+    return [_freeze(text, d) for d in drafts]
+
+
+def _token_end(low: str, p: int) -> int:
+    while p < len(low) and (low[p].isalnum() or low[p] in ".,-"):
+        p += 1
+    return p
+
+
+def _skip_blanks(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
+        pos += 1
+    return pos
+
+
+def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
+           before: list[_Draft]) -> _Draft | None:
+    """Unit, ending, qualifier and the not-a-quantity filters around one number."""
+    start, end = a.start, a.end
+    sign = 0
+    prev = low[start - 1] if start else " "
+    if a.source == "digits":
+        if prev.isalnum() or prev == "_":
+            return None  # glued to a word: "A320", "COVID19"
+        if prev == "•" or low[max(0, start - 2):start] == "• ":
+            return None  # a list bullet before a counter
+        if c.number_sign_before.search(low, max(0, start - 12), start):
+            return None  # "№ 124", "статья 5"
+        if prev == "−" or prev == "+" or (prev == "-" and (start < 2 or not low[start - 2].isalnum())):
+            sign = 1 if prev == "+" else -1
+            start -= 1
+    name_dash = a.source == "digits" and prev == "-" and start >= 2 and low[start - 2].isalpha()
+
+    value, value_max, scaled, scale = a.value, None, a.scaled, a.scale
+    # a dash range "2–7%", "20-30 тысяч"
+    r = _RANGE_DASH.match(low, end) if a.source == "digits" else None
+    if r is not None:
+        b = nr.read(low, r.end(), a.lang)
+        if b is not None and b.source == "digits":
+            if a.year_like and b.year_like:
+                return None  # "2021–2024 годы"
+            if b.scaled and not a.scaled:
+                value *= b.scale
+            value_max, end, scaled = b.value, b.end, scaled or b.scaled
+            a = replace(a, suffix=b.suffix, year_like=False)
+
+    unit: str | None = None
+    suffix = a.suffix
+    if a.source == "fraction":
+        unit = "%"
+    elif a.source == "multiplier":
+        unit = "times"
+    else:
+        j = _skip_blanks(low, end)
+        u = c.unit.match(low, j)
+        if u is not None:
+            unit = c.unit_codes[int(u.lastgroup[1:])]
+            word = u.group()
+            for stem, code in c.unit_stems:
+                if code == unit and word.startswith(stem):
+                    suffix = word[len(stem):]
+                    break
+            end = u.end()
+        if unit is None and start > 0:
+            pm = c.prefix_unit.search(low, max(0, start - 2), start)
+            if pm is not None and pm.end() == start:
+                unit = c.prefix_codes[pm.group()]
+                start = pm.start()
+        # a case ending glued after the unit: "40%-дан", "5,2% – ға"
+        e = nr.ending.match(low, _skip_blanks(low, end) if unit == "%" else end)
+        if e is not None and unit is not None:
+            end, suffix = e.end(), e.group(1)
+
+    if unit is None:
+        if a.lone_one or a.year_like or name_dash:
+            return None
+        nxt = low[end:end + 1]
+        if a.source == "digits" and nxt and _LETTER.match(nxt):
+            return None  # "4G", "3D"
+        if nxt in _QUOTE_CLOSE or (nxt == " " and low[end + 1:end + 2] in _QUOTE_CLOSE):
+            return None  # «Хабар 24»
+        j = _skip_blanks(low, end)
+        if (c.year_after.match(low, j) or c.month_after.match(low, j)
+                or c.duration_after.match(low, j)):
+            return None
+        if value < 10 and c.short_duration_after.match(low, j):
+            return None
+    if a.lone_one and not a.scaled:
+        return None
+
+    d = _Draft(start, end, value, unit, a.source, a.lang, scaled, scale, suffix, sign=sign,
+               value_max=value_max)
+    _qualify(low, d, c, a.start)
+    return d
+
+
+def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
+    """The qualifier before ("более", "шамамен") or, in Kazakh, after ("астам", "-ге жуық")."""
+    q = c.qual_before.search(low, max(0, num_start - 40), d.start)
+    if q is not None:
+        phrase = " ".join(q.group("q").split())
+        d.qualifier = c.qual_before_map.get(phrase, "=")
+        d.qual_start = q.start()
+        d.upper_bound = phrase in c.upper_bound
+        return
+    j = _skip_blanks(low, d.end)
+    q = c.qual_after.match(low, j)
+    if q is not None:
+        phrase = " ".join(q.group("q").split())
+        need = c.after_case.get(phrase)
+        if need is None or c.case_of.get(d.suffix) == need:
+            d.qualifier = c.qual_after_map.get(phrase, "=")
+            d.upper_bound = phrase in c.upper_bound
+            d.qual_start = d.start
+
+
+def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
+    """ "от 2 до 7%" and "2%-дан 7%-ға дейін" are one range; "с 5 до 9" stays two levels."""
+    out: list[_Draft] = []
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        n = drafts[i + 1] if i + 1 < len(drafts) else None
+        if n is not None and _is_range(low, d, n):
+            value = d.value * n.scale if n.scaled and not d.scaled else d.value
+            out.append(_Draft(d.start, n.end, value, n.unit or d.unit, d.source, d.lang,
+                              d.scaled or n.scaled, n.scale, n.suffix, qualifier="=",
+                              value_max=n.value))
+            i += 2
+            continue
+        if n is not None and n.upper_bound and n.qual_start >= 0 and n.qual_start - d.end < 25:
+            n.qualifier, n.upper_bound = "=", False  # "на 4,6% до 1,052 трлн": where it moved to
+        if d.upper_bound and d.lang == "kk" and out and d.start - out[-1].end < 25:
+            d.qualifier, d.upper_bound = "=", False
+        out.append(d)
+        i += 1
+    return out
+
+
+def _is_range(low: str, d: _Draft, n: _Draft) -> bool:
+    between = low[d.end:n.start]
+    if d.lang == "ru":
+        return bool(_RANGE_TO.fullmatch(between) and _RANGE_FROM.search(low, max(0, d.start - 4),
+                                                                          d.start))
+    c = cues(d.lang)
+    if between.strip() or c.case_of.get(d.suffix) != "ablative" or c.case_of.get(n.suffix) != "dative":
+        return False
+    after = _KK_RANGE_END.match(low, n.end)
+    if after is None:
+        return False
+    rest = low[after.end():after.end() + 40]
+    return c.change.match(rest.lstrip()) is None
+
+
+def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None:
+    """Items of a list share the unit of the item that carries it: "1,6, 1,9 и 2,4%"."""
+    for i in range(len(drafts) - 2, -1, -1):
+        d, n = drafts[i], drafts[i + 1]
+        if d.unit is not None or d.source != "digits" or d.scaled or n.unit in (None, "count"):
+            continue
+        if _sentence_of(bounds, d.start) != _sentence_of(bounds, n.start):
+            continue
+        between = low[d.end:n.start]
+        pure_list = _LIST_SEP.fullmatch(between) is not None
+        p = drafts[i - 1] if i > 0 else None
+        framed = (p is not None and p.unit == n.unit and between.lstrip().startswith(",")
+                  and _sentence_of(bounds, p.start) == _sentence_of(bounds, d.start)
+                  and len(between) < 40 and d.start - p.end < 40)
+        if pure_list or framed:
+            d.unit, d.suffix = n.unit, n.suffix
+            if n.scaled:
+                d.value *= n.scale
+                d.scaled, d.scale = True, n.scale
+
+
+def _sentence_of(bounds: list[int], pos: int) -> int:
+    return bisect.bisect_right(bounds, pos)
+
+
+def _sentence_span(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
+    k = bisect.bisect_right(bounds, pos)
+    return (bounds[k - 1] if k else 0), (bounds[k] if k < len(bounds) else len(text))
+
+
+def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int]) -> None:
+    """Whether the number is a change, and its sign: "на 4,6%", "в 2 раза", "өсті", "индекс 112%"."""
+    s0, s1 = _sentence_span(text, bounds, d.start)
+    left = max(s0, d.start - 300)
+    if d.unit is None:
+        d.unit = "count"
+    if d.unit == "times":
+        d.change = True
+        if _polarity(low, d, c, s0, s1) < 0 and d.value > 0:
+            d.value = 1 / d.value
+            d.qualifier = {">": "<", "<": ">"}.get(d.qualifier, d.qualifier)
+        return
+    if d.sign:
+        d.change = True
+        d.value = d.sign * abs(d.value)
+        return
+    is_change = False
+    index = False
+    qpos = d.qual_start if d.qual_start >= 0 and d.qual_start < d.start else d.start
+    if d.unit in ("%", "pp"):
+        if c.by_word.search(low, left, qpos) and not c.level_phrase.search(low, left, qpos):
+            is_change = True
+        elif c.growth_before.search(low, left, qpos):
+            is_change = True
+        elif c.growth_after.match(low, _skip_blanks(low, d.end)):
+            is_change = True
+            index = d.value > 100
+        elif c.case_of.get(d.suffix) == "dative" and c.change.search(low, d.end, s1):
+            is_change = True
+        elif 100 < d.value < 300 and c.index_cue.search(low, left, d.start):
+            is_change = index = True
+    elif d.unit != "count" or d.scaled:
+        nxt = c.change.match(low, _skip_blanks(low, d.end))
+        if nxt is not None and c.by_word.search(low, left, qpos):
+            is_change = True  # "на 217 млрд тенге больше"
+        elif c.comparison.search(low, s0, d.start) and c.change.search(low, d.end, s1):
+            is_change = True  # "былтырға қарағанда 8,3 млрд теңге кем"
+    if not is_change:
+        return
+    d.change = True
+    if index:
+        d.value -= 100
+        return
+    if _polarity(low, d, c, s0, s1) < 0:
+        d.value = -abs(d.value)
+
+
+def _polarity(low: str, d: _Draft, c: Cues, s0: int, s1: int) -> int:
+    """+1 or −1 from the nearest change cue in the sentence (before first in Russian)."""
+    before = list(c.change.finditer(low, max(s0, d.start - 200), d.start))
+    after = c.change.search(low, d.end, min(s1, d.end + 200))
+    ordered = ([before[-1]] if before else []) + ([after] if after else [])
+    if d.lang == "kk":
+        ordered.reverse()
+    for m in ordered:
+        return -1 if m.group("dec") else 1
+    return 1
+
+
+def _freeze(text: str, d: _Draft) -> Quantity:
+    return Quantity(start=d.start, end=d.end, text=text[d.start:d.end], value=d.value,
+                    unit=d.unit or "count", qualifier=d.qualifier, change=d.change,
+                    value_max=d.value_max, source=d.source, lang=d.lang)
