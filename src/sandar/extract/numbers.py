@@ -23,6 +23,7 @@ DIGITS = regex.compile(
     r"|\d+(?:[.,]\d+)?"  # 17,2 / 441.66 / 2020
 )
 _BLANKS = regex.compile(BLANK + "+")
+_SPACED_DECIMAL = regex.compile("," + BLANK + r"(\d)(?!\d)")
 _SCALE_ABBREVIATIONS = {"тыс", "млн", "млрд", "трлн"}
 
 
@@ -48,6 +49,7 @@ class Amount:
     scale: float = 1.0  # the smallest scale applied ("474 млрд 662,7 млн" -> 1e6)
     suffix: str = ""  # Kazakh case ending on its last word
     lone_one: bool = False  # the word "один"/"бір" alone: an article, not a number
+    needs_qualifier: bool = False  # "тысячи" alone counts only as "более тысячи"
     year_like: bool = False  # four digits 1900-2100 with nothing else
     lang: str = "*"
     words: int = 0  # number words used
@@ -70,6 +72,7 @@ class NumberReader:
         self._ordinals: set[str] = set()
         self._bare: set[str] = set()
         self._bare_q: set[str] = set()
+        self.decimal_of: dict[str, float] = {}
         for code in lexicons.LANGS:
             self._add_language(code)
         starters = [f for f, w in self.words.items()
@@ -119,8 +122,8 @@ class NumberReader:
             for f in forms:
                 add(f, "part", float(denom), inflect=False)
         for denom, forms in (data.get("decimal_of") or {}).items():
-            for f in forms:
-                add(f, "of", float(denom), inflect=False)
+            for f in forms:  # looked up only after "бүтін": "оннан" is also "from ten"
+                self.decimal_of[f.lower()] = float(denom)
         for scale, forms in (data.get("scales") or {}).items():
             for f in forms:
                 add(f, "scale", float(scale), inflect=f not in _SCALE_ABBREVIATIONS)
@@ -134,10 +137,6 @@ class NumberReader:
         self._ordinals |= set(data.get("digit_ordinal_endings") or [])
         self._bare |= set(data.get("bare_scales") or [])
         self._bare_q |= set(data.get("bare_scales_after_qualifier") or [])
-
-    def bare_scale_needs_qualifier(self, form: str) -> bool:
-        """Whether a scale word standing alone ("тысячи") counts only after "более" and the like."""
-        return form in self._bare_q
 
     def word_at(self, low: str, pos: int) -> tuple[Word, int, str] | None:
         """The number word (or phrase) at ``pos``: (word, end, form)."""
@@ -170,6 +169,10 @@ class NumberReader:
                     break
                 cur = parse_digits(m.group())
                 end, prev = m.end(), "digits"
+                typo = _SPACED_DECIMAL.match(low, end) if m.group().isdigit() else None
+                if typo and self._smaller_scale_follows(low, typo.end(), math.inf, lang):
+                    cur += int(typo.group(1)) / 10  # "87, 7 миллиарда": a stray blank after the comma
+                    end = typo.end()
                 source = source or "digits"
                 suffix = ""
                 e = self.ending.match(low, end)
@@ -246,10 +249,10 @@ class NumberReader:
         digits_only = source == "digits" and not scaled
         text = low[pos:end]
         year_like = digits_only and len(text) == 4 and text.isdigit() and 1900 <= value <= 2100
-        if source == "words" and words == 1 and scaled and self.bare_scale_needs_qualifier(first_form):
-            lone_one = True  # reported as "needs a qualifier" through the same flag
+        needs_q = source == "words" and words == 1 and scaled and first_form in self._bare_q
         return Amount(pos, end, value, source, scaled=scaled, scale=min_scale, suffix=suffix,
-                      lone_one=lone_one, year_like=year_like, lang=lang, words=words)
+                      lone_one=lone_one, needs_qualifier=needs_q, year_like=year_like, lang=lang,
+                      words=words)
 
     def _smaller_scale_follows(self, low: str, pos: int, last_scale: float, lang: str) -> bool:
         """After "474 млрд", does the next number carry a smaller scale ("662,7 млн")?"""
@@ -268,12 +271,13 @@ class NumberReader:
         found = self.word_at(low, i)
         if found is None:
             return None
-        w, end, _ = found
-        if w.kind == "of":  # Kazakh: denominator first
+        w, end, form = found
+        denom = self.decimal_of.get(form)
+        if denom is not None:  # Kazakh: the denominator first, "оннан тоғыз"
             num = self._read_cards(low, _skip_blanks(low, end), lang)
             if num is None:
                 return None
-            return num[0] / w.value, num[1]
+            return num[0] / denom, num[1]
         num = self._read_cards(low, i, lang)
         if num is None:
             return None

@@ -25,7 +25,7 @@ _SKIP = regex.compile(
     r"|(?P<time>\b\d{1,2}:\d{2}(?::\d{2})?\b(?:" + BLANK + r"+\d+\b)?)"
     r"|(?P<phone>(?:\+7|\b8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[" + " \\-\u00a0" +
     r"]?\d{2}[" + " \\-\u00a0" + r"]?\d{2}\b)"
-    r"|(?P<ticker>(?:[$€₽₸]?\d+[.,]\d\d" + BLANK + r"+){2,}[$€₽₸]?\d+[.,]\d\d\b)"
+    r"|(?P<ticker>(?:[$€₽₸]?\d+[.,]\d\d\s+){2,}[$€₽₸]?\d+[.,]\d\d\b)"
 )
 _SENTENCE_END = regex.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[\p{Lu}\d])|\n")
 _RANGE_DASH = regex.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
@@ -187,6 +187,8 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     d = _Draft(start, end, value, unit, a.source, a.lang, scaled, scale, suffix, sign=sign,
                value_max=value_max)
     _qualify(low, d, c, a.start)
+    if a.needs_qualifier and d.qual_start < 0:
+        return None
     return d
 
 
