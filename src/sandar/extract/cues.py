@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import regex
+import re
 
 from sandar import lang as lexicons
-from sandar.extract.patterns import BLANK, alternation, compile_forms, form_regex
+from sandar.extract.patterns import BLANK, alternation, compile_forms
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,9 @@ class Cues:
     """Compiled cue patterns of one language (all match lower-cased text)."""
 
     lang: str
-    unit: Any  # match at a position: a unit word; group "u<i>" tells which unit
-    unit_codes: tuple[str, ...]
-    unit_stems: tuple[tuple[str, str], ...]  # (literal stem, unit) for forms ending in "*"
+    unit: Any  # match at a position: a unit word
+    unit_words: dict[str, str]  # exact form (blanks folded) -> unit
+    unit_stems: tuple[tuple[re.Pattern[str], str], ...]  # forms with "*": (pattern, unit)
     prefix_unit: Any  # "$" before a number
     prefix_codes: dict[str, str]
     qual_before: Any  # search in a window ending at the number
@@ -57,6 +57,19 @@ def _map(groups: dict[str, list[str]]) -> tuple[Any, dict[str, str]]:
     return alternation(table), table
 
 
+def unit_of(c: Cues, matched: str) -> tuple[str, str]:
+    """The unit of a matched unit word, and the ending after its stem ("теңгеден" -> KZT, "ден")."""
+    word = " ".join(matched.split())
+    code = c.unit_words.get(word)
+    if code is not None:
+        return code, ""
+    for pattern, code in c.unit_stems:
+        m = pattern.fullmatch(word)
+        if m is not None:
+            return code, m.group(1)
+    raise LookupError(f"no unit for {matched!r}")
+
+
 @cache
 def cues(lang: str) -> Cues:
     """The compiled cues of ``lang`` ("ru" or "kk")."""
@@ -65,23 +78,24 @@ def cues(lang: str) -> Cues:
     changes = lexicons.load(lang, "changes")
     context = lexicons.load(lang, "context")
 
-    codes: list[str] = []
-    parts: list[str] = []
-    stems: list[tuple[str, str]] = []
-    every = [(f, code) for code, forms in units["units"].items() for f in forms]
-    every.sort(key=lambda fc: -len(fc[0].replace("*", "")))
+    words: dict[str, str] = {}
+    stems: list[tuple[re.Pattern[str], str]] = []
+    every = [(f.lower(), str(code)) for code, forms in units["units"].items() for f in forms]
+    every.sort(key=lambda fc: -len(fc[0]))
     for form, code in every:
-        parts.append(f"(?P<u{len(codes)}>{form_regex(form)})")
-        codes.append(str(code))
-        if form.endswith("*"):
-            stems.append((form.lower().rstrip("*"), str(code)))
-    stems.sort(key=lambda sc: -len(sc[0]))
+        if "*" in form:
+            body = form.rstrip("*")
+            pattern = re.escape(" ".join(body.split())).replace(r"\*", r"\w*")
+            ending = r"(\w*)" if form.endswith("*") else "()"
+            stems.append((re.compile(pattern + ending), code))
+        else:
+            words[" ".join(form.split())] = code
     prefix_codes = {f.lower(): str(code) for code, forms in (units.get("prefix_units") or {}).items()
                     for f in forms}
 
     qb_alt, qb_map = _map(quals.get("before") or {})
     qa_alt, qa_map = _map(quals.get("after") or {})
-    links = "|".join(regex.escape(w) for w in quals.get("links") or [])
+    links = "|".join(re.escape(w) for w in quals.get("links") or [])
     link_part = f"(?:{BLANK}+(?:{links}))*" if links else ""
     case_of = {end: case for case, ends in (quals.get("cases") or {}).items() for end in ends}
 
@@ -91,32 +105,32 @@ def cues(lang: str) -> Cues:
     # a qualifier may stand between "на" and the number: "на почти 5%"
     return Cues(
         lang=lang,
-        unit=regex.compile("|".join(parts)),
-        unit_codes=tuple(codes),
+        unit=compile_forms(f for f, _ in every),
+        unit_words=words,
         unit_stems=tuple(stems),
-        prefix_unit=regex.compile(alternation(prefix_codes)),
+        prefix_unit=re.compile(alternation(prefix_codes)),
         prefix_codes=prefix_codes,
-        qual_before=regex.compile(f"(?P<q>{qb_alt}){link_part}{BLANK}*\\Z"),
+        qual_before=re.compile(f"(?P<q>{qb_alt}){link_part}{BLANK}*\\Z"),
         qual_before_map=qb_map,
-        qual_after=regex.compile(f"(?P<q>{qa_alt})"),
+        qual_after=re.compile(f"(?P<q>{qa_alt})"),
         qual_after_map=qa_map,
         after_case={" ".join(k.lower().split()): v
                     for k, v in (quals.get("after_case") or {}).items()},
         case_of=case_of,
         upper_bound=frozenset(quals.get("upper_bound_words") or []),
-        change=regex.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
-        by_word=regex.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
-        level_phrase=regex.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
-        growth_before=regex.compile(
+        change=re.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
+        by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
+        level_phrase=re.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
+        growth_before=re.compile(
             alternation(changes.get("growth_nouns") or []) + r"(?:\W+\w+){0,5}\W*\Z"),
-        growth_after=regex.compile(alternation(changes.get("growth_nouns") or [])),
+        growth_after=re.compile(alternation(changes.get("growth_nouns") or [])),
         decrease_noun=compile_forms(changes.get("decrease_nouns") or []),
         index_cue=compile_forms(changes.get("index_cues") or []),
         comparison=compile_forms(changes.get("comparison") or []),
-        year_after=regex.compile(alternation(context.get("year_words") or [])),
-        duration_after=regex.compile(alternation(context.get("duration_words") or [])),
-        short_duration_after=regex.compile(alternation(context.get("short_duration_words") or [])),
-        month_after=regex.compile(alternation(context.get("months") or [])),
-        number_sign_before=regex.compile(
+        year_after=re.compile(alternation(context.get("year_words") or [])),
+        duration_after=re.compile(alternation(context.get("duration_words") or [])),
+        short_duration_after=re.compile(alternation(context.get("short_duration_words") or [])),
+        month_after=re.compile(alternation(context.get("months") or [])),
+        number_sign_before=re.compile(
             alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
     )

@@ -12,18 +12,19 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-import regex
+import re
 
 from sandar import lang as lexicons
-from sandar.extract.patterns import BLANK
+from sandar.extract.patterns import BLANK, alternation
 
-DIGITS = regex.compile(
+DIGITS = re.compile(
     r"\d{1,3}(?:\.\d{3}){2,}(?![\d.]\d)"  # 1.052.300
     r"|\d{1,3}(?:" + BLANK + r"\d{3})+(?:,\d+)?(?!\d)"  # 1 052,3 / 329 182
     r"|\d+(?:[.,]\d+)?"  # 17,2 / 441.66 / 2020
 )
-_BLANKS = regex.compile(BLANK + "+")
-_SPACED_DECIMAL = regex.compile("," + BLANK + r"(\d)(?!\d)")
+_BLANKS = re.compile(BLANK + "+")
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACED_DECIMAL = re.compile("," + BLANK + r"(\d)(?!\d)")
 _SCALE_ABBREVIATIONS = {"тыс", "млн", "млрд", "трлн"}
 
 
@@ -75,17 +76,16 @@ class NumberReader:
         self.decimal_of: dict[str, float] = {}
         for code in lexicons.LANGS:
             self._add_language(code)
-        starters = [f for f, w in self.words.items()
-                    if w.kind in ("card", "hundred", "scale", "fraction", "mult", "half")]
-        every = sorted(self.words, key=len, reverse=True)
-        self.token = regex.compile(
-            "(?:" + "|".join(_phrase(f) for f in every) + r")(?!\w)(?:(?<=тыс|млн|млрд|трлн)\.)?")
-        prefixes = sorted({f[:3] for f in starters}, key=len, reverse=True)
+        firsts = {f.split()[0] for f, w in self.words.items()
+                  if w.kind in ("card", "hundred", "scale", "fraction", "mult", "half")}
+        # multi-word forms ("пятую часть", "с половиной"), by their first word, longest first
+        self.phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for f in sorted((f for f in self.words if " " in f), key=len, reverse=True):
+            self.phrases.setdefault(f.split()[0], []).append((re.compile(_phrase(f) + r"(?!\w)"), f))
         endings = sorted(self._endings | self._ordinals, key=len, reverse=True)
-        self.ending = regex.compile(
-            r"[-–]" + BLANK + "?(" + "|".join(regex.escape(e) for e in endings) + r")(?!\w)")
-        self.anchor = regex.compile(
-            r"\d|(?<!\w)(?:" + "|".join(regex.escape(p) for p in prefixes) + ")")
+        self.ending = re.compile(
+            r"[-–]" + BLANK + "?(" + "|".join(re.escape(e) for e in endings) + r")(?!\w)")
+        self.anchor = re.compile(r"\d+|" + alternation(firsts))
 
     def _add_language(self, code: str) -> None:
         data = lexicons.load(code, "numbers")
@@ -140,12 +140,21 @@ class NumberReader:
 
     def word_at(self, low: str, pos: int) -> tuple[Word, int, str] | None:
         """The number word (or phrase) at ``pos``: (word, end, form)."""
-        m = self.token.match(low, pos)
-        if not m:
+        m = _WORD.match(low, pos)
+        if m is None:
             return None
-        form = " ".join(m.group().rstrip(".").split())
+        form = m.group()
+        for pattern, phrase in self.phrases.get(form, ()):
+            pm = pattern.match(low, pos)
+            if pm is not None:
+                return self.words[phrase], pm.end(), phrase
         w = self.words.get(form)
-        return (w, m.end(), form) if w else None
+        if w is None:
+            return None
+        end = m.end()
+        if form in _SCALE_ABBREVIATIONS and low[end:end + 1] == ".":
+            end += 1
+        return w, end, form
 
     def read(self, low: str, pos: int, lang: str) -> Amount | None:
         """The longest number expression starting at ``pos`` in language ``lang`` (or None)."""
@@ -321,7 +330,7 @@ def _skip_blanks(low: str, pos: int) -> int:
 
 
 def _phrase(form: str) -> str:
-    return BLANK.join(regex.escape(part) for part in form.split(" ")).replace(
+    return BLANK.join(re.escape(part) for part in form.split(" ")).replace(
         BLANK, BLANK + "+")
 
 

@@ -12,28 +12,30 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-import regex
+import re
 
-from sandar.extract.cues import Cues, cues
+from sandar.extract.cues import Cues, cues, unit_of
 from sandar.extract.language import detect_language, kazakh_positions, language_at
 from sandar.extract.numbers import Amount, NumberReader, reader
 from sandar.extract.patterns import BLANK
 from sandar.models import Quantity
 
-_SKIP = regex.compile(
-    r"(?P<date>\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d+\.\d+\.\d+\b)"
-    r"|(?P<time>\b\d{1,2}:\d{2}(?::\d{2})?\b(?:" + BLANK + r"+\d+\b)?)"
-    r"|(?P<phone>(?:\+7|\b8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[" + " \\-\u00a0" +
-    r"]?\d{2}[" + " \\-\u00a0" + r"]?\d{2}\b)"
-    r"|(?P<ticker>(?:[$€₽₸]?\d+[.,]\d\d\s+){2,}[$€₽₸]?\d+[.,]\d\d\b)"
+# not amounts, tried where a number runs into ".", ":", "/" or "-" and another number, or starts a phone
+_NOT_AMOUNT = re.compile(
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}\b|\d+\.\d+\.\d+\b"  # dates, sections
+    r"|\d{1,2}:\d{2}(?::\d{2})?\b(?:" + BLANK + r"+\d+\b)?"  # a clock time (and a view counter)
+    r"|(?:[$€₽₸]?\d+[.,]\d\d\s+){2,}[$€₽₸]?\d+[.,]\d\d\b"  # exchange-rate tickers
 )
-_SENTENCE_END = regex.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[\p{Lu}\d])|\n")
-_RANGE_DASH = regex.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
-_LIST_SEP = regex.compile(BLANK + r"*(?:,|;|и|және|мен|а также)" + BLANK + r"*\Z")
-_LETTER = regex.compile(r"[^\W\d_]")
-_RANGE_FROM = regex.compile(r"(?<!\w)от" + BLANK + r"+\Z")
-_RANGE_TO = regex.compile(BLANK + r"*до" + BLANK + r"*\Z")
-_KK_RANGE_END = regex.compile(BLANK + r"*дейін(?!\w)")
+_PHONE = re.compile(r"(?:\+7|8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[ \-\u00a0]?\d{2}"
+                    r"[ \-\u00a0]?\d{2}\b")
+_TICKER_START = re.compile(r"\d+[.,]\d\d\s")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d])|\n")
+_RANGE_DASH = re.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
+_LIST_SEP = re.compile(BLANK + r"*(?:,|;|и|және|мен|а также)" + BLANK + r"*\Z")
+_LETTER = re.compile(r"[^\W\d_]")
+_RANGE_FROM = re.compile(r"(?<!\w)от" + BLANK + r"+\Z")
+_RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
+_KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
 _QUOTE_CLOSE = frozenset("»\"”")
 
 
@@ -65,21 +67,19 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     doc_lang = lang or detect_language(text)
     kk_at = kazakh_positions(low)
-    skip = [(m.start(), m.end()) for m in _SKIP.finditer(low)]
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
     nr = reader()
     drafts: list[_Draft] = []
     pos = 0
-    si = 0
     for m in nr.anchor.finditer(low):
         p = m.start()
         if p < pos:
             continue
-        while si < len(skip) and skip[si][1] <= p:
-            si += 1
-        if si < len(skip) and skip[si][0] <= p:
-            pos = skip[si][1]
-            continue
+        if low[p].isdigit():
+            skip_to = _not_amount(low, p, m.end())
+            if skip_to:
+                pos = skip_to
+                continue
         here = language_at(kk_at, p, doc_lang)
         amount = nr.read(low, p, here)
         if amount is None:
@@ -95,6 +95,19 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     for d in drafts:
         _decide_change(text, low, d, cues(d.lang), bounds)
     return [_freeze(text, d) for d in drafts]
+
+
+def _not_amount(low: str, p: int, digits_end: int) -> int:
+    """The end of a date, time, phone number or ticker starting at ``p``, or 0."""
+    nxt = low[digits_end:digits_end + 2]
+    m = None
+    if len(nxt) == 2 and nxt[0] in ".:/-" and nxt[1].isdigit():
+        m = _NOT_AMOUNT.match(low, p)
+    elif (p and low[p - 1] == "+") or (low[p] == "8" and digits_end == p + 1):
+        m = _PHONE.match(low, p - 1 if p and low[p - 1] == "+" else p)
+    if m is None and nxt[:1] in ".," and _TICKER_START.match(low, p):
+        m = _NOT_AMOUNT.match(low, p)
+    return m.end() if m else 0
 
 
 def _token_end(low: str, p: int) -> int:
@@ -150,12 +163,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
         j = _skip_blanks(low, end)
         u = c.unit.match(low, j)
         if u is not None:
-            unit = c.unit_codes[int(u.lastgroup[1:])]
-            word = u.group()
-            for stem, code in c.unit_stems:
-                if code == unit and word.startswith(stem):
-                    suffix = word[len(stem):]
-                    break
+            unit, suffix = unit_of(c, u.group())
             end = u.end()
         if unit is None and start > 0:
             pm = c.prefix_unit.search(low, max(0, start - 2), start)
