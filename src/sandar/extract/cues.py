@@ -32,6 +32,7 @@ class Cues:
     qual_after_map: dict[str, str]
     after_case: dict[str, str]
     case_of: dict[str, str]  # ending -> case name
+    noun_in: dict[str, re.Pattern[str]]  # case name -> a word in that case and the blanks after it
     upper_bound: frozenset[str]
     change: Any  # groups "inc" and "dec"
     by_word: Any  # "на" right before (window ending at the number)
@@ -117,6 +118,9 @@ def cues(lang: str) -> Cues:
         after_case={" ".join(k.lower().split()): v
                     for k, v in (quals.get("after_case") or {}).items()},
         case_of=case_of,
+        noun_in={case: re.compile(r"\w+(?:" + "|".join(sorted(set(ends), key=len, reverse=True))
+                                  + ")" + BLANK + "+")
+                 for case, ends in (quals.get("cases") or {}).items()},
         upper_bound=frozenset(quals.get("upper_bound_words") or []),
         change=re.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),

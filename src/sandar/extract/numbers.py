@@ -32,10 +32,11 @@ _SCALE_ABBREVIATIONS = {"тыс", "млн", "млрд", "трлн"}
 class Word:
     """A number word of the lexicon: what it does and what it is worth."""
 
-    kind: str  # card, hundred, scale, fraction, mult, half, and_half, whole, part, of
+    kind: str  # card, hundred, scale, fraction, mult, half, and_half, whole, part
     value: float
     lang: str  # "ru", "kk" or "*" when both languages have it
     suffix: str = ""  # the Kazakh case ending it carries ("мыңнан" -> "нан")
+    base: str = ""  # the lexicon form without that ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +101,14 @@ class NumberReader:
                 old = self.words.get(key)
                 if old is not None and old.kind == kind and old.value == value:
                     if old.lang != code:
-                        self.words[key] = Word(kind, value, "*", old.suffix)
+                        self.words[key] = Word(kind, value, "*", old.suffix, old.base)
                     continue
                 if old is None or not suf:
-                    self.words[key] = Word(kind, value, code, suf)
+                    self.words[key] = Word(kind, value, code, suf, form.lower())
 
+        for value, forms in (data.get("fractions") or {}).items():
+            for f in forms:
+                add(f, "fraction", float(value))
         for value, forms in (data.get("cardinals") or {}).items():
             for f in forms:
                 add(f, "card", float(value))
@@ -127,9 +131,6 @@ class NumberReader:
         for scale, forms in (data.get("scales") or {}).items():
             for f in forms:
                 add(f, "scale", float(scale), inflect=f not in _SCALE_ABBREVIATIONS)
-        for value, forms in (data.get("fractions") or {}).items():
-            for f in forms:
-                add(f, "fraction", float(value))
         for value, forms in (data.get("multiplier_words") or {}).items():
             for f in forms:
                 add(f, "mult", float(value))
@@ -220,7 +221,7 @@ class NumberReader:
                 elif w.kind == "scale":
                     if w.value >= last_scale or prev in ("whole", "of"):
                         break
-                    if not prev and form not in self._bare:
+                    if not prev and w.base not in self._bare:
                         return None
                     total += (1.0 if cur is None else cur) * w.value
                     cur = None
@@ -320,7 +321,7 @@ def _can_add(cur: float | None, value: float) -> bool:
         return True
     if cur >= 100 and cur % 100 == 0:
         return value < 100
-    return cur % 10 == 0 and cur >= 20 and value < 10
+    return cur % 10 == 0 and cur >= 10 and value < 10
 
 
 def _skip_blanks(low: str, pos: int) -> int:

@@ -67,7 +67,7 @@ def alternation(forms: Iterable[str]) -> str:
 
 def _emit(node: dict[str, Any]) -> str:
     # longest first: an atom that ends a word ("(?!\w)") or a form is tried after its extensions
-    keys = sorted((k for k in node if k != _END), key=lambda k: (k.startswith("(?!"), k))
+    keys = sorted((k for k in node if k != _END), key=lambda k: (k.startswith("(?!"), k == r"\w*", k))
     alts = [k + _emit(node[k]) for k in keys]
     if not alts:
         return ""

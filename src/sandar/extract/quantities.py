@@ -34,7 +34,9 @@ _RANGE_DASH = re.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
 _LIST_SEP = re.compile(BLANK + r"*(?:,|;|и|және|мен|а также)" + BLANK + r"*\Z")
 _LETTER = re.compile(r"[^\W\d_]")
 _RANGE_FROM = re.compile(r"(?<!\w)от" + BLANK + r"+\Z")
+_MOVE_FROM = re.compile(r"(?<!\w)(?:с|со|от)" + BLANK + r"+\Z")
 _RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
+
 _KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
 _QUOTE_CLOSE = frozenset("»\"”")
 
@@ -58,6 +60,7 @@ class _Draft:
     change: bool = False
     sign: int = 0  # an explicit + or − before the number
     value_max: float | None = None
+    group: int = -1  # items of one list ("на 1,6, 1,9 и 2,4%") share a group and their change
 
 
 def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
@@ -80,7 +83,7 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             if skip_to:
                 pos = skip_to
                 continue
-        here = language_at(kk_at, p, doc_lang)
+        here = lang or language_at(kk_at, p, doc_lang)
         amount = nr.read(low, p, here)
         if amount is None:
             if low[p].isdigit():
@@ -92,8 +95,9 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             drafts.append(draft)
     drafts = _join_ranges(low, drafts)
     _share_list_units(low, drafts, bounds)
-    for d in drafts:
-        _decide_change(text, low, d, cues(d.lang), bounds)
+    for i, d in enumerate(drafts):
+        _decide_change(text, low, d, cues(d.lang), bounds, drafts[i - 1] if i else None)
+    _spread_change(drafts)
     return [_freeze(text, d) for d in drafts]
 
 
@@ -184,6 +188,8 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
         if nxt in _QUOTE_CLOSE or (nxt == " " and low[end + 1:end + 2] in _QUOTE_CLOSE):
             return None  # «Хабар 24»
         j = _skip_blanks(low, end)
+        if low[j:j + 1] == "-":
+            j += 1
         if (c.year_after.match(low, j) or c.month_after.match(low, j)
                 or c.duration_after.match(low, j)):
             return None
@@ -191,11 +197,13 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
             return None
     if a.lone_one and not a.scaled:
         return None
+    if unit is None and scaled and value >= 1e9:
+        unit = "KZT"  # spec/FACTS.md: a scale word without a unit is money, tenge unless stated
 
     d = _Draft(start, end, value, unit, a.source, a.lang, scaled, scale, suffix, sign=sign,
                value_max=value_max)
     _qualify(low, d, c, a.start)
-    if a.needs_qualifier and d.qual_start < 0:
+    if a.needs_qualifier and d.qual_start < 0 and unit is None:
         return None
     return d
 
@@ -208,16 +216,37 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
         d.qualifier = c.qual_before_map.get(phrase, "=")
         d.qual_start = q.start()
         d.upper_bound = phrase in c.upper_bound
+        if d.upper_bound and _ends_with_change(low, c, q.start()):
+            d.qualifier, d.upper_bound = "=", False  # "вырос до 870 млрд": where it got to
         return
     j = _skip_blanks(low, d.end)
     q = c.qual_after.match(low, j)
+    case = c.case_of.get(d.suffix)
+    if q is None and "ablative" in c.noun_in:
+        noun = c.noun_in["ablative"].match(low, j)  # "1,9 млн бастан аса"
+        if noun is not None:
+            q = c.qual_after.match(low, noun.end())
+            case = "ablative" if q is not None else case
     if q is not None:
         phrase = " ".join(q.group("q").split())
         need = c.after_case.get(phrase)
-        if need is None or c.case_of.get(d.suffix) == need:
+        if need is None or case == need:
             d.qualifier = c.qual_after_map.get(phrase, "=")
             d.upper_bound = phrase in c.upper_bound
             d.qual_start = d.start
+            if d.upper_bound and c.change.match(low, _skip_blanks(low, q.end())):
+                d.qualifier, d.upper_bound = "=", False  # "870 млрд теңгеге дейін өсті"
+
+
+def _ends_with_change(low: str, c: Cues, pos: int) -> bool:
+    """Whether the word before ``pos`` is a change verb ("вырос", "сократилось")."""
+    k = pos
+    while k > 0 and low[k - 1] in " \t\u00a0\u2009\u202f":
+        k -= 1
+    w = k
+    while w > 0 and low[w - 1].isalpha():
+        w -= 1
+    return w < k and c.change.fullmatch(low, w, k) is not None
 
 
 def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -259,24 +288,58 @@ def _is_range(low: str, d: _Draft, n: _Draft) -> bool:
 
 
 def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None:
-    """Items of a list share the unit of the item that carries it: "1,6, 1,9 и 2,4%"."""
+    """Items of a list share the unit and scale of the item that carries them ("1,6, 1,9 и 2,4%",
+    "620, 540 и 710 тыс. га"), and so do the ends of a movement ("с 5 до 9 млрд тенге")."""
     for i in range(len(drafts) - 2, -1, -1):
         d, n = drafts[i], drafts[i + 1]
-        if d.unit is not None or d.source != "digits" or d.scaled or n.unit in (None, "count"):
+        if d.source != "digits" or (d.unit is not None and d.unit != n.unit):
             continue
         if _sentence_of(bounds, d.start) != _sentence_of(bounds, n.start):
             continue
         between = low[d.end:n.start]
         pure_list = _LIST_SEP.fullmatch(between) is not None
         p = drafts[i - 1] if i > 0 else None
-        framed = (p is not None and p.unit == n.unit and between.lstrip().startswith(",")
+        framed = (p is not None and n.unit not in (None, "count") and p.unit == n.unit
+                  and between.lstrip().startswith(",")
                   and _sentence_of(bounds, p.start) == _sentence_of(bounds, d.start)
                   and len(between) < 40 and d.start - p.end < 40)
-        if pure_list or framed:
-            d.unit, d.suffix = n.unit, n.suffix
-            if n.scaled:
-                d.value *= n.scale
-                d.scaled, d.scale = True, n.scale
+        moving = _is_movement(low, d, n, between)
+        if not (pure_list or framed or moving):
+            continue
+        if d.unit is None and n.unit is not None:
+            d.unit = n.unit
+            if not moving:
+                d.suffix = n.suffix
+        if n.scaled and not d.scaled:
+            d.value *= n.scale
+            d.scaled, d.scale = True, n.scale
+        if not moving and d.unit is not None:
+            if n.group < 0:
+                n.group = i + 1
+            d.group = n.group
+
+
+def _is_movement(low: str, d: _Draft, n: _Draft, between: str) -> bool:
+    """ "с 5 до 9 млрд", "21 мыңнан 17 мың адамға": one figure, from one level to another."""
+    if d.lang == "ru":
+        return bool(_RANGE_TO.fullmatch(between) and _MOVE_FROM.search(low, max(0, d.start - 4),
+                                                                         d.start))
+    c = cues(d.lang)
+    return (not between.strip() and c.case_of.get(d.suffix) == "ablative"
+            and c.case_of.get(n.suffix) == "dative")
+
+
+def _spread_change(drafts: list[_Draft]) -> None:
+    """A change said once for a list applies to each item: "выросли на 1,6, 1,9 и 2,4%"."""
+    deciders: dict[int, _Draft] = {}
+    for d in drafts:
+        if d.group >= 0 and d.change and d.group not in deciders:
+            deciders[d.group] = d
+    for d in drafts:
+        lead = deciders.get(d.group)
+        if lead is not None and not d.change and d.unit == lead.unit:
+            d.change = True
+            d.value = -abs(d.value) if lead.value < 0 else abs(d.value)
 
 
 def _sentence_of(bounds: list[int], pos: int) -> int:
@@ -288,7 +351,8 @@ def _sentence_span(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
     return (bounds[k - 1] if k else 0), (bounds[k] if k < len(bounds) else len(text))
 
 
-def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int]) -> None:
+def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int],
+                   prev: _Draft | None) -> None:
     """Whether the number is a change, and its sign: "на 4,6%", "в 2 раза", "өсті", "индекс 112%"."""
     s0, s1 = _sentence_span(text, bounds, d.start)
     left = max(s0, d.start - 300)
@@ -317,13 +381,20 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int]) -
             index = d.value > 100
         elif c.case_of.get(d.suffix) == "dative" and c.change.search(low, d.end, s1):
             is_change = True
-        elif 100 < d.value < 300 and c.index_cue.search(low, left, d.start):
+        elif 50 < d.value < 200 and d.value != 100 and c.index_cue.search(low, left, d.start):
             is_change = index = True
-    elif d.unit != "count" or d.scaled:
+    else:
         nxt = c.change.match(low, _skip_blanks(low, d.end))
-        if nxt is not None and c.by_word.search(low, left, qpos):
-            is_change = True  # "на 217 млрд тенге больше"
-        elif c.comparison.search(low, s0, d.start) and c.change.search(low, d.end, s1):
+        by = c.by_word.search(low, left, qpos)
+        if by is not None and (nxt is not None or _ends_with_change(low, c, by.start())):
+            is_change = True  # "на 217 млрд тенге больше", "сократились на 12,5 млрд тенге"
+        elif _dative_then_change(low, d, c) and not (
+                prev is not None and prev.change and prev.unit == "%" and prev.end >= s0):
+            # "12,5 млрд теңгеге қысқарды", "8 мың адамға көбейді"; but after "8,3%-ға төмендеп",
+            # "4,2 млн тоннаға түсті" is the level it fell to
+            is_change = True
+        elif (d.unit != "count" or d.scaled) and c.comparison.search(low, s0, d.start) and \
+                c.change.search(low, d.end, s1):
             is_change = True  # "былтырға қарағанда 8,3 млрд теңге кем"
     if not is_change:
         return
@@ -333,6 +404,17 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int]) -
         return
     if _polarity(low, d, c, s0, s1) < 0:
         d.value = -abs(d.value)
+
+
+def _dative_then_change(low: str, d: _Draft, c: Cues) -> bool:
+    """A Kazakh amount in the dative (on itself or on the noun after it) followed by a change verb."""
+    j = _skip_blanks(low, d.end)
+    if c.case_of.get(d.suffix) != "dative":
+        noun = c.noun_in["dative"].match(low, j) if "dative" in c.noun_in else None
+        if noun is None:
+            return False
+        j = noun.end()
+    return c.change.match(low, j) is not None
 
 
 def _polarity(low: str, d: _Draft, c: Cues, s0: int, s1: int) -> int:
