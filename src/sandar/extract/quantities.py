@@ -38,6 +38,7 @@ _MOVE_FROM = re.compile(r"(?<!\w)(?:с|со|от)" + BLANK + r"+\Z")
 _RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
 
 _KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
+_UPPER_AFTER = re.compile(r"дейін(?!\w)")
 _QUOTE_CLOSE = frozenset("»\"”")
 
 
@@ -161,6 +162,9 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     suffix = a.suffix
     if a.source == "fraction":
         unit = "%"
+        j = _skip_blanks(low, end)
+        if c.year_after.match(low, j) or c.duration_after.match(low, j) or low[j:j + 1].isdigit():
+            return None  # "в первой половине года", "четверть века": a period
     elif a.source == "multiplier":
         unit = "times"
     else:
@@ -371,21 +375,23 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int],
     is_change = False
     index = False
     qpos = d.qual_start if d.qual_start >= 0 and d.qual_start < d.start else d.start
+    by = c.by_word.search(low, left, d.start) or c.by_word.search(low, left, qpos)
     if d.unit in ("%", "pp"):
-        if c.by_word.search(low, left, qpos) and not c.level_phrase.search(low, left, qpos):
+        if by is not None and not c.level_phrase.search(low, left, qpos):
             is_change = True
         elif c.growth_before.search(low, left, qpos):
             is_change = True
         elif c.growth_after.match(low, _skip_blanks(low, d.end)):
             is_change = True
             index = d.value > 100
-        elif c.case_of.get(d.suffix) == "dative" and c.change.search(low, d.end, s1):
-            is_change = True
+        elif (c.case_of.get(d.suffix) == "dative" and c.change.search(low, d.end, s1)
+              and not d.upper_bound and d.qualifier == "="
+              and not _UPPER_AFTER.match(low, _skip_blanks(low, d.end))):
+            is_change = True  # "18 пайызға өсті"; but "4,7 пайызға дейін төмендеді" is a level
         elif 50 < d.value < 200 and d.value != 100 and c.index_cue.search(low, left, d.start):
             is_change = index = True
     else:
         nxt = c.change.match(low, _skip_blanks(low, d.end))
-        by = c.by_word.search(low, left, qpos)
         if by is not None and (nxt is not None or _ends_with_change(low, c, by.start())):
             is_change = True  # "на 217 млрд тенге больше", "сократились на 12,5 млрд тенге"
         elif _dative_then_change(low, d, c) and not (
@@ -419,7 +425,8 @@ def _dative_then_change(low: str, d: _Draft, c: Cues) -> bool:
 
 def _polarity(low: str, d: _Draft, c: Cues, s0: int, s1: int) -> int:
     """+1 or −1 from the nearest change cue in the sentence (before first in Russian)."""
-    before = list(c.change.finditer(low, max(s0, d.start - 200), d.start))
+    stop = d.qual_start if 0 <= d.qual_start < d.start else d.start  # "не ниже 5%" is no fall
+    before = list(c.change.finditer(low, max(s0, d.start - 200), stop))
     after = c.change.search(low, d.end, min(s1, d.end + 200))
     ordered = ([before[-1]] if before else []) + ([after] if after else [])
     if d.lang == "kk":
