@@ -31,7 +31,8 @@ def _close(a: float, b: float) -> bool:
 def _agrees(q: Quantity, e: dict[str, Any]) -> bool:
     if q.unit != e["unit"] or not _close(q.value, float(e["value"])):
         return False
-    if e.get("value_max") is not None and (q.value_max is None or not _close(q.value_max, float(e["value_max"]))):
+    high = e.get("value_max")
+    if high is not None and (q.value_max is None or not _close(q.value_max, float(high))):
         return False
     return q.qualifier == e.get("qualifier", "=") and q.change == bool(e.get("change", False))
 
@@ -51,8 +52,10 @@ def test_table(lang: str, text: str, expect: list[dict[str, Any]]) -> None:
             continue
         unmatched.remove(hit)
         if not _agrees(hit, e):
-            problems.append(f"{e['quote']!r}: got {hit.value} {hit.unit} {hit.qualifier} "
-                            f"change={hit.change} max={hit.value_max}, expected {e}")
+            problems.append(
+                f"{e['quote']!r}: got {hit.value} {hit.unit} {hit.qualifier} "
+                f"change={hit.change} max={hit.value_max}, expected {e}"
+            )
     problems += [f"extra {q.text!r} ({q.value} {q.unit})" for q in unmatched]
     assert not problems, "; ".join(problems)
 

@@ -1,8 +1,8 @@
 """sandar: economic figures in Russian and Kazakh texts about Kazakhstan's regions, as facts.
 
-    >>> from sandar import extract_quantities
-    >>> [q.value for q in extract_quantities("выросли на 17,2% до 971,2 млрд тенге")]
-    [17.2, 971200000000.0]
+>>> from sandar import extract_quantities
+>>> [q.value for q in extract_quantities("выросли на 17,2% до 971,2 млрд тенге")]
+[17.2, 971200000000.0]
 """
 
 from sandar.extract.extractor import extract

@@ -17,8 +17,23 @@ from sandar.extract.extractor import extract
 from sandar.io.text import ReadError, decode, read_text
 from sandar.models import Fact
 
-FACT_COLUMNS = ("doc", "span", "quote", "value", "value_max", "unit", "qualifier", "measure",
-                "indicator", "sector", "region", "period", "kind", "speaker", "lang")
+FACT_COLUMNS = (
+    "doc",
+    "span",
+    "quote",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "measure",
+    "indicator",
+    "sector",
+    "region",
+    "period",
+    "kind",
+    "speaker",
+    "lang",
+)
 LANG = click.Choice(["ru", "kk"])
 
 
@@ -51,8 +66,14 @@ def quantities(text: str, lang: str | None) -> None:
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="jsonl",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--lang", type=LANG, default=None, help="Language of every text (default: detected).")
 @click.option("--explain", is_flag=True, help="Add, per fact, the cues that decided each field.")
 def extract_cmd(paths: tuple[Path, ...], fmt: str, lang: str | None, explain: bool) -> None:

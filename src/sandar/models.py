@@ -14,8 +14,21 @@ Qualifier = Literal["=", ">", "<", "~"]
 Measure = Literal["level", "share", "change", "rate"]
 Kind = Literal["fact", "target", "forecast"]
 
-UNITS: tuple[str, ...] = ("%", "pp", "KZT", "USD", "EUR", "RUB", "count", "m2", "ha", "km", "t",
-                          "kWh", "times")
+UNITS: tuple[str, ...] = (
+    "%",
+    "pp",
+    "KZT",
+    "USD",
+    "EUR",
+    "RUB",
+    "count",
+    "m2",
+    "ha",
+    "km",
+    "t",
+    "kWh",
+    "times",
+)
 QUALIFIERS: tuple[str, ...] = ("=", ">", "<", "~")
 
 
@@ -61,11 +74,18 @@ class Quantity:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quantity:
         start, end = data["span"]
-        return cls(start=int(start), end=int(end), text=data["quote"], value=float(data["value"]),
-                   unit=data["unit"], qualifier=data.get("qualifier", "="),
-                   change=bool(data.get("change", False)),
-                   value_max=None if data.get("value_max") is None else float(data["value_max"]),
-                   source=data.get("source", "digits"), lang=data.get("lang", "ru"))
+        return cls(
+            start=int(start),
+            end=int(end),
+            text=data["quote"],
+            value=float(data["value"]),
+            unit=data["unit"],
+            qualifier=data.get("qualifier", "="),
+            change=bool(data.get("change", False)),
+            value_max=None if data.get("value_max") is None else float(data["value_max"]),
+            source=data.get("source", "digits"),
+            lang=data.get("lang", "ru"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

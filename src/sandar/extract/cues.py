@@ -6,11 +6,10 @@ patterns the quantity rules use. No words are written here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-import re
 
 from sandar import lang as lexicons
 from sandar.extract.patterns import BLANK, alternation, compile_forms
@@ -91,8 +90,9 @@ def cues(lang: str) -> Cues:
             stems.append((re.compile(pattern + ending), code))
         else:
             words[" ".join(form.split())] = code
-    prefix_codes = {f.lower(): str(code) for code, forms in (units.get("prefix_units") or {}).items()
-                    for f in forms}
+    prefix_codes = {
+        f.lower(): str(code) for code, forms in (units.get("prefix_units") or {}).items() for f in forms
+    }
 
     qb_alt, qb_map = _map(quals.get("before") or {})
     qa_alt, qa_map = _map(quals.get("after") or {})
@@ -115,18 +115,19 @@ def cues(lang: str) -> Cues:
         qual_before_map=qb_map,
         qual_after=re.compile(f"(?P<q>{qa_alt})"),
         qual_after_map=qa_map,
-        after_case={" ".join(k.lower().split()): v
-                    for k, v in (quals.get("after_case") or {}).items()},
+        after_case={" ".join(k.lower().split()): v for k, v in (quals.get("after_case") or {}).items()},
         case_of=case_of,
-        noun_in={case: re.compile(r"\w+(?:" + "|".join(sorted(set(ends), key=len, reverse=True))
-                                  + ")" + BLANK + "+")
-                 for case, ends in (quals.get("cases") or {}).items()},
+        noun_in={
+            case: re.compile(
+                r"\w+(?:" + "|".join(sorted(set(ends), key=len, reverse=True)) + ")" + BLANK + "+"
+            )
+            for case, ends in (quals.get("cases") or {}).items()
+        },
         upper_bound=frozenset(quals.get("upper_bound_words") or []),
         change=re.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
         level_phrase=re.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
-        growth_before=re.compile(
-            alternation(changes.get("growth_nouns") or []) + r"(?:\W+\w+){0,5}\W*\Z"),
+        growth_before=re.compile(alternation(changes.get("growth_nouns") or []) + r"(?:\W+\w+){0,5}\W*\Z"),
         growth_after=re.compile(alternation(changes.get("growth_nouns") or [])),
         decrease_noun=compile_forms(changes.get("decrease_nouns") or []),
         index_cue=compile_forms(changes.get("index_cues") or []),
@@ -135,6 +136,5 @@ def cues(lang: str) -> Cues:
         duration_after=re.compile(alternation(context.get("duration_words") or [])),
         short_duration_after=re.compile(alternation(context.get("short_duration_words") or [])),
         month_after=re.compile(alternation(context.get("months") or [])),
-        number_sign_before=re.compile(
-            alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
+        number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
     )

@@ -22,5 +22,14 @@ def extract(text: str, lang: str | None = None, doc: str = "") -> list[Fact]:
 
 def _fact(doc: str, q: Quantity) -> Fact:
     measure = "change" if q.change else ("share" if q.source == "fraction" else "level")
-    return Fact(doc=doc, span=q.span, quote=q.text, value=q.value, unit=q.unit,
-                qualifier=q.qualifier, measure=measure, lang=q.lang, value_max=q.value_max)
+    return Fact(
+        doc=doc,
+        span=q.span,
+        quote=q.text,
+        value=q.value,
+        unit=q.unit,
+        qualifier=q.qualifier,
+        measure=measure,
+        lang=q.lang,
+        value_max=q.value_max,
+    )

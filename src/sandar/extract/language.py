@@ -7,7 +7,6 @@ quote inside a Kazakh article has none, so the language is also judged locally, 
 from __future__ import annotations
 
 import bisect
-
 import re
 
 _KAZAKH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")

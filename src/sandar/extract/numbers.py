@@ -9,10 +9,9 @@ lower-cased text: "1 052,3", "474 млрд 662,7 млн", "двадцати тр
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
-
-import re
 
 from sandar import lang as lexicons
 from sandar.extract.patterns import BLANK, alternation
@@ -77,24 +76,28 @@ class NumberReader:
         self.decimal_of: dict[str, float] = {}
         for code in lexicons.LANGS:
             self._add_language(code)
-        firsts = {f.split()[0] for f, w in self.words.items()
-                  if w.kind in ("card", "hundred", "scale", "fraction", "mult", "half")}
+        firsts = {
+            f.split()[0]
+            for f, w in self.words.items()
+            if w.kind in ("card", "hundred", "scale", "fraction", "mult", "half")
+        }
         # multi-word forms ("пятую часть", "с половиной"), by their first word, longest first
         self.phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         for f in sorted((f for f in self.words if " " in f), key=len, reverse=True):
             self.phrases.setdefault(f.split()[0], []).append((re.compile(_phrase(f) + r"(?!\w)"), f))
         endings = sorted(self._endings | self._ordinals, key=len, reverse=True)
         self.ending = re.compile(
-            r"[-–]" + BLANK + "?(" + "|".join(re.escape(e) for e in endings) + r")(?!\w)")
+            r"[-–]" + BLANK + "?(" + "|".join(re.escape(e) for e in endings) + r")(?!\w)"
+        )
         self.anchor = re.compile(r"\d+|" + alternation(firsts))
 
     def _add_language(self, code: str) -> None:
         data = lexicons.load(code, "numbers")
-        suffixes = [""] + list(data.get("word_suffixes") or [])
+        suffixes = ["", *list(data.get("word_suffixes") or [])]
         blocked = set(data.get("not_numbers") or [])
 
         def add(form: str, kind: str, value: float, inflect: bool = True) -> None:
-            for suf in (suffixes if inflect else [""]):
+            for suf in suffixes if inflect else [""]:
                 key = " ".join((form + suf).lower().split())
                 if key in blocked:
                     continue
@@ -153,7 +156,7 @@ class NumberReader:
         if w is None:
             return None
         end = m.end()
-        if form in _SCALE_ABBREVIATIONS and low[end:end + 1] == ".":
+        if form in _SCALE_ABBREVIATIONS and low[end : end + 1] == ".":
             end += 1
         return w, end, form
 
@@ -172,10 +175,11 @@ class NumberReader:
         first_form = ""
         i = pos
         while True:
-            m = DIGITS.match(low, i) if low[i:i + 1].isdigit() else None
+            m = DIGITS.match(low, i) if low[i : i + 1].isdigit() else None
             if m:
-                if prev in ("digits", "card", "hundred") or (prev == "scale" and not self._smaller_scale_follows(
-                        low, m.end(), last_scale, lang)):
+                if prev in ("digits", "card", "hundred") or (
+                    prev == "scale" and not self._smaller_scale_follows(low, m.end(), last_scale, lang)
+                ):
                     break
                 cur = parse_digits(m.group())
                 end, prev = m.end(), "digits"
@@ -202,8 +206,7 @@ class NumberReader:
                 if w.kind in ("fraction", "mult", "half") and prev:
                     break
                 if w.kind == "fraction":
-                    return Amount(pos, w_end, w.value, "fraction", suffix=w.suffix, lang=lang,
-                                  words=1)
+                    return Amount(pos, w_end, w.value, "fraction", suffix=w.suffix, lang=lang, words=1)
                 if w.kind == "mult":
                     return Amount(pos, w_end, w.value, "multiplier", lang=lang, words=1)
                 if w.kind == "card":
@@ -249,7 +252,7 @@ class NumberReader:
             j = end
             while j < len(low) and low[j] in " \t\u00a0\u2009\u202f":
                 j += 1
-            if j == end and not (prev == "digits" and low[j:j + 1].isalpha()):
+            if j == end and not (prev == "digits" and low[j : j + 1].isalpha()):
                 break
             i = j
         if not source:
@@ -260,9 +263,20 @@ class NumberReader:
         text = low[pos:end]
         year_like = digits_only and len(text) == 4 and text.isdigit() and 1900 <= value <= 2100
         needs_q = source == "words" and words == 1 and scaled and first_form in self._bare_q
-        return Amount(pos, end, value, source, scaled=scaled, scale=min_scale, suffix=suffix,
-                      lone_one=lone_one, needs_qualifier=needs_q, year_like=year_like, lang=lang,
-                      words=words)
+        return Amount(
+            pos,
+            end,
+            value,
+            source,
+            scaled=scaled,
+            scale=min_scale,
+            suffix=suffix,
+            lone_one=lone_one,
+            needs_qualifier=needs_q,
+            year_like=year_like,
+            lang=lang,
+            words=words,
+        )
 
     def _smaller_scale_follows(self, low: str, pos: int, last_scale: float, lang: str) -> bool:
         """After "474 млрд", does the next number carry a smaller scale ("662,7 млн")?"""
@@ -281,7 +295,7 @@ class NumberReader:
         found = self.word_at(low, i)
         if found is None:
             return None
-        w, end, form = found
+        _w, end, form = found
         denom = self.decimal_of.get(form)
         if denom is not None:  # Kazakh: the denominator first, "оннан тоғыз"
             num = self._read_cards(low, _skip_blanks(low, end), lang)
@@ -331,8 +345,7 @@ def _skip_blanks(low: str, pos: int) -> int:
 
 
 def _phrase(form: str) -> str:
-    return BLANK.join(re.escape(part) for part in form.split(" ")).replace(
-        BLANK, BLANK + "+")
+    return BLANK.join(re.escape(part) for part in form.split(" ")).replace(BLANK, BLANK + "+")
 
 
 @cache

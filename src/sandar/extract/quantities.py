@@ -10,9 +10,8 @@ joins ranges and lets the items of a list share their unit.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
-
 import re
+from dataclasses import dataclass, replace
 
 from sandar.extract.cues import Cues, cues, unit_of
 from sandar.extract.language import detect_language, kazakh_positions, language_at
@@ -26,8 +25,10 @@ _NOT_AMOUNT = re.compile(
     r"|\d{1,2}:\d{2}(?::\d{2})?\b(?:" + BLANK + r"+\d+\b)?"  # a clock time (and a view counter)
     r"|(?:[$€₽₸]?\d+[.,]\d\d\s+){2,}[$€₽₸]?\d+[.,]\d\d\b"  # exchange-rate tickers
 )
-_PHONE = re.compile(r"(?:\+7|8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[ \-\u00a0]?\d{2}"
-                    r"[ \-\u00a0]?\d{2}\b")
+_PHONE = re.compile(
+    r"(?:\+7|8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[ \-\u00a0]?\d{2}"
+    r"[ \-\u00a0]?\d{2}\b"
+)
 _TICKER_START = re.compile(r"\d+[.,]\d\d\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d])|\n")
 _RANGE_DASH = re.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
@@ -39,7 +40,7 @@ _RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
 
 _KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
 _UPPER_AFTER = re.compile(r"дейін(?!\w)")
-_QUOTE_CLOSE = frozenset("»\"”")
+_QUOTE_CLOSE = frozenset('»"”')
 
 
 @dataclass
@@ -104,7 +105,7 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
 
 def _not_amount(low: str, p: int, digits_end: int) -> int:
     """The end of a date, time, phone number or ticker starting at ``p``, or 0."""
-    nxt = low[digits_end:digits_end + 2]
+    nxt = low[digits_end : digits_end + 2]
     m = None
     if len(nxt) == 2 and nxt[0] in ".:/-" and nxt[1].isdigit():
         m = _NOT_AMOUNT.match(low, p)
@@ -127,8 +128,7 @@ def _skip_blanks(low: str, pos: int) -> int:
     return pos
 
 
-def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
-           before: list[_Draft]) -> _Draft | None:
+def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: list[_Draft]) -> _Draft | None:
     """Unit, ending, qualifier and the not-a-quantity filters around one number."""
     start, end = a.start, a.end
     sign = 0
@@ -136,7 +136,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     if a.source == "digits":
         if prev.isalnum() or prev == "_":
             return None  # glued to a word: "A320", "COVID19"
-        if prev == "•" or low[max(0, start - 2):start] == "• ":
+        if prev == "•" or low[max(0, start - 2) : start] == "• ":
             return None  # a list bullet before a counter
         if c.number_sign_before.search(low, max(0, start - 12), start):
             return None  # "№ 124", "статья 5"
@@ -163,7 +163,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     if a.source == "fraction":
         unit = "%"
         j = _skip_blanks(low, end)
-        if c.year_after.match(low, j) or c.duration_after.match(low, j) or low[j:j + 1].isdigit():
+        if c.year_after.match(low, j) or c.duration_after.match(low, j) or low[j : j + 1].isdigit():
             return None  # "в первой половине года", "четверть века": a period
     elif a.source == "multiplier":
         unit = "times"
@@ -186,16 +186,15 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     if unit is None:
         if a.lone_one or a.year_like or name_dash:
             return None
-        nxt = low[end:end + 1]
+        nxt = low[end : end + 1]
         if a.source == "digits" and nxt and _LETTER.match(nxt):
             return None  # "4G", "3D"
-        if nxt in _QUOTE_CLOSE or (nxt == " " and low[end + 1:end + 2] in _QUOTE_CLOSE):
+        if nxt in _QUOTE_CLOSE or (nxt == " " and low[end + 1 : end + 2] in _QUOTE_CLOSE):
             return None  # «Хабар 24»
         j = _skip_blanks(low, end)
-        if low[j:j + 1] == "-":
+        if low[j : j + 1] == "-":
             j += 1
-        if (c.year_after.match(low, j) or c.month_after.match(low, j)
-                or c.duration_after.match(low, j)):
+        if c.year_after.match(low, j) or c.month_after.match(low, j) or c.duration_after.match(low, j):
             return None
         if value < 10 and c.short_duration_after.match(low, j):
             return None
@@ -204,8 +203,9 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader,
     if unit is None and scaled and value >= 1e9:
         unit = "KZT"  # spec/FACTS.md: a scale word without a unit is money, tenge unless stated
 
-    d = _Draft(start, end, value, unit, a.source, a.lang, scaled, scale, suffix, sign=sign,
-               value_max=value_max)
+    d = _Draft(
+        start, end, value, unit, a.source, a.lang, scaled, scale, suffix, sign=sign, value_max=value_max
+    )
     _qualify(low, d, c, a.start)
     if a.needs_qualifier and d.qual_start < 0 and unit is None:
         return None
@@ -262,9 +262,21 @@ def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
         n = drafts[i + 1] if i + 1 < len(drafts) else None
         if n is not None and _is_range(low, d, n):
             value = d.value * n.scale if n.scaled and not d.scaled else d.value
-            out.append(_Draft(d.start, n.end, value, n.unit or d.unit, d.source, d.lang,
-                              d.scaled or n.scaled, n.scale, n.suffix, qualifier="=",
-                              value_max=n.value))
+            out.append(
+                _Draft(
+                    d.start,
+                    n.end,
+                    value,
+                    n.unit or d.unit,
+                    d.source,
+                    d.lang,
+                    d.scaled or n.scaled,
+                    n.scale,
+                    n.suffix,
+                    qualifier="=",
+                    value_max=n.value,
+                )
+            )
             i += 2
             continue
         if n is not None and n.upper_bound and n.qual_start >= 0 and n.qual_start - d.end < 25:
@@ -277,17 +289,16 @@ def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _is_range(low: str, d: _Draft, n: _Draft) -> bool:
-    between = low[d.end:n.start]
+    between = low[d.end : n.start]
     if d.lang == "ru":
-        return bool(_RANGE_TO.fullmatch(between) and _RANGE_FROM.search(low, max(0, d.start - 4),
-                                                                          d.start))
+        return bool(_RANGE_TO.fullmatch(between) and _RANGE_FROM.search(low, max(0, d.start - 4), d.start))
     c = cues(d.lang)
     if between.strip() or c.case_of.get(d.suffix) != "ablative" or c.case_of.get(n.suffix) != "dative":
         return False
     after = _KK_RANGE_END.match(low, n.end)
     if after is None:
         return False
-    rest = low[after.end():after.end() + 40]
+    rest = low[after.end() : after.end() + 40]
     return c.change.match(rest.lstrip()) is None
 
 
@@ -300,13 +311,18 @@ def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None
             continue
         if _sentence_of(bounds, d.start) != _sentence_of(bounds, n.start):
             continue
-        between = low[d.end:n.start]
+        between = low[d.end : n.start]
         pure_list = _LIST_SEP.fullmatch(between) is not None
         p = drafts[i - 1] if i > 0 else None
-        framed = (p is not None and n.unit not in (None, "count") and p.unit == n.unit
-                  and between.lstrip().startswith(",")
-                  and _sentence_of(bounds, p.start) == _sentence_of(bounds, d.start)
-                  and len(between) < 40 and d.start - p.end < 40)
+        framed = (
+            p is not None
+            and n.unit not in (None, "count")
+            and p.unit == n.unit
+            and between.lstrip().startswith(",")
+            and _sentence_of(bounds, p.start) == _sentence_of(bounds, d.start)
+            and len(between) < 40
+            and d.start - p.end < 40
+        )
         moving = _is_movement(low, d, n, between)
         if not (pure_list or framed or moving):
             continue
@@ -326,11 +342,11 @@ def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None
 def _is_movement(low: str, d: _Draft, n: _Draft, between: str) -> bool:
     """ "с 5 до 9 млрд", "21 мыңнан 17 мың адамға": one figure, from one level to another."""
     if d.lang == "ru":
-        return bool(_RANGE_TO.fullmatch(between) and _MOVE_FROM.search(low, max(0, d.start - 4),
-                                                                         d.start))
+        return bool(_RANGE_TO.fullmatch(between) and _MOVE_FROM.search(low, max(0, d.start - 4), d.start))
     c = cues(d.lang)
-    return (not between.strip() and c.case_of.get(d.suffix) == "ablative"
-            and c.case_of.get(n.suffix) == "dative")
+    return (
+        not between.strip() and c.case_of.get(d.suffix) == "ablative" and c.case_of.get(n.suffix) == "dative"
+    )
 
 
 def _spread_change(drafts: list[_Draft]) -> None:
@@ -355,8 +371,7 @@ def _sentence_span(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
     return (bounds[k - 1] if k else 0), (bounds[k] if k < len(bounds) else len(text))
 
 
-def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int],
-                   prev: _Draft | None) -> None:
+def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], prev: _Draft | None) -> None:
     """Whether the number is a change, and its sign: "на 4,6%", "в 2 раза", "өсті", "индекс 112%"."""
     s0, s1 = _sentence_span(text, bounds, d.start)
     left = max(s0, d.start - 300)
@@ -377,16 +392,19 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int],
     qpos = d.qual_start if d.qual_start >= 0 and d.qual_start < d.start else d.start
     by = c.by_word.search(low, left, d.start) or c.by_word.search(low, left, qpos)
     if d.unit in ("%", "pp"):
-        if by is not None and not c.level_phrase.search(low, left, qpos):
-            is_change = True
-        elif c.growth_before.search(low, left, qpos):
+        level = c.level_phrase.search(low, left, qpos)
+        if (by is not None and not level) or c.growth_before.search(low, left, qpos):
             is_change = True
         elif c.growth_after.match(low, _skip_blanks(low, d.end)):
             is_change = True
             index = d.value > 100
-        elif (c.case_of.get(d.suffix) == "dative" and c.change.search(low, d.end, s1)
-              and not d.upper_bound and d.qualifier == "="
-              and not _UPPER_AFTER.match(low, _skip_blanks(low, d.end))):
+        elif (
+            c.case_of.get(d.suffix) == "dative"
+            and c.change.search(low, d.end, s1)
+            and not d.upper_bound
+            and d.qualifier == "="
+            and not _UPPER_AFTER.match(low, _skip_blanks(low, d.end))
+        ):
             is_change = True  # "18 пайызға өсті"; but "4,7 пайызға дейін төмендеді" is a level
         elif 50 < d.value < 200 and d.value != 100 and c.index_cue.search(low, left, d.start):
             is_change = index = True
@@ -395,12 +413,16 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int],
         if by is not None and (nxt is not None or _ends_with_change(low, c, by.start())):
             is_change = True  # "на 217 млрд тенге больше", "сократились на 12,5 млрд тенге"
         elif _dative_then_change(low, d, c) and not (
-                prev is not None and prev.change and prev.unit == "%" and prev.end >= s0):
+            prev is not None and prev.change and prev.unit == "%" and prev.end >= s0
+        ):
             # "12,5 млрд теңгеге қысқарды", "8 мың адамға көбейді"; but after "8,3%-ға төмендеп",
             # "4,2 млн тоннаға түсті" is the level it fell to
             is_change = True
-        elif (d.unit != "count" or d.scaled) and c.comparison.search(low, s0, d.start) and \
-                c.change.search(low, d.end, s1):
+        elif (
+            (d.unit != "count" or d.scaled)
+            and c.comparison.search(low, s0, d.start)
+            and c.change.search(low, d.end, s1)
+        ):
             is_change = True  # "былтырға қарағанда 8,3 млрд теңге кем"
     if not is_change:
         return
@@ -437,6 +459,15 @@ def _polarity(low: str, d: _Draft, c: Cues, s0: int, s1: int) -> int:
 
 
 def _freeze(text: str, d: _Draft) -> Quantity:
-    return Quantity(start=d.start, end=d.end, text=text[d.start:d.end], value=d.value,
-                    unit=d.unit or "count", qualifier=d.qualifier, change=d.change,
-                    value_max=d.value_max, source=d.source, lang=d.lang)
+    return Quantity(
+        start=d.start,
+        end=d.end,
+        text=text[d.start : d.end],
+        value=d.value,
+        unit=d.unit or "count",
+        qualifier=d.qualifier,
+        change=d.change,
+        value_max=d.value_max,
+        source=d.source,
+        lang=d.lang,
+    )

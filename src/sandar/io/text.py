@@ -19,7 +19,7 @@ class ReadError(Exception):
 def decode(data: bytes, name: str = "<input>") -> str:
     """Bytes -> text, trying UTF-8, UTF-16 (BOM) and cp1251, in that order."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
