@@ -7,7 +7,6 @@ joins the stages and decides which quantities are economic figures at all.
 
 from __future__ import annotations
 
-from sandar.extract.language import detect_language
 from sandar.extract.quantities import extract_quantities
 from sandar.models import UNITS, Fact, Quantity
 
@@ -16,8 +15,7 @@ EXTRACTOR_VERSION = "0.1.0"
 
 def extract(text: str, lang: str | None = None, doc: str = "") -> list[Fact]:
     """The economic facts of ``text`` in text order; ``doc`` is copied into each fact."""
-    doc_lang = lang or detect_language(text)
-    return [_fact(doc, q) for q in extract_quantities(text, doc_lang) if q.unit in UNITS]
+    return [_fact(doc, q) for q in extract_quantities(text, lang) if q.unit in UNITS]
 
 
 def _fact(doc: str, q: Quantity) -> Fact:

@@ -18,8 +18,15 @@ def detect_language(text: str) -> str:
     """ "kk" when Kazakh letters make up at least 1% of the Cyrillic letters, else "ru"."""
     sample = text[:4000]
     kk = len(_KAZAKH.findall(sample))
+    if not kk:
+        return "ru"
     cyr = len(_CYRILLIC.findall(sample))
     return "kk" if cyr and kk / cyr >= 0.01 else "ru"
+
+
+def language_of_positions(kk_positions: list[int], length: int) -> str:
+    """The language of a whole text from its Kazakh letters (see ``kazakh_positions``)."""
+    return "kk" if length and len(kk_positions) / length >= 0.006 else "ru"
 
 
 def kazakh_positions(low: str) -> list[int]:

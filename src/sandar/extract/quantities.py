@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sandar.extract.cues import Cues, cues, unit_of
-from sandar.extract.language import detect_language, kazakh_positions, language_at
+from sandar.extract.language import kazakh_positions, language_at, language_of_positions
 from sandar.extract.numbers import Amount, NumberReader, reader
 from sandar.extract.patterns import BLANK
 from sandar.models import Quantity
@@ -70,8 +70,8 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case into two; keep offsets aligned
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    doc_lang = lang or detect_language(text)
     kk_at = kazakh_positions(low)
+    doc_lang = lang or language_of_positions(kk_at, len(low))
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
     nr = reader()
     drafts: list[_Draft] = []
