@@ -45,6 +45,7 @@ class Cues:
     duration_after: Any
     short_duration_after: Any
     month_after: Any
+    not_amount_after: Any  # year, month or duration words in one pattern
     number_sign_before: Any
 
 
@@ -136,5 +137,8 @@ def cues(lang: str) -> Cues:
         duration_after=re.compile(alternation(context.get("duration_words") or [])),
         short_duration_after=re.compile(alternation(context.get("short_duration_words") or [])),
         month_after=re.compile(alternation(context.get("months") or [])),
+        not_amount_after=re.compile(alternation(
+            [*(context.get("year_words") or []), *(context.get("months") or []),
+             *(context.get("duration_words") or [])])),
         number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
     )

@@ -1,33 +1,25 @@
-"""Facts: ``extract(text, lang=None, doc="")`` turns every quantity of a text into a fact of
-``spec/FACTS.md``. Pure, deterministic, no I/O.
+"""Facts: ``extract(text, lang=None, doc="")`` turns every economic quantity of a text into a fact
+of spec/FACTS.md. Pure, deterministic, no I/O.
 
-Attribution (indicator, region, period, kind, speaker) is done by ``attribution.py``; this module
-joins the stages and decides which quantities are economic figures at all.
+Quantities come from ``quantities.py``; those outside the fact units of the spec (MW, m³, Gcal) are
+dropped; ``attribution.py`` gives each the rest of its fields.
 """
 
 from __future__ import annotations
 
+from sandar.extract.attribution import attribute
+from sandar.extract.language import kazakh_positions, language_of_positions
 from sandar.extract.quantities import extract_quantities
-from sandar.models import UNITS, Fact, Quantity
+from sandar.models import UNITS, Fact
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract(text: str, lang: str | None = None, doc: str = "") -> list[Fact]:
     """The economic facts of ``text`` in text order; ``doc`` is copied into each fact."""
-    return [_fact(doc, q) for q in extract_quantities(text, lang) if q.unit in UNITS]
-
-
-def _fact(doc: str, q: Quantity) -> Fact:
-    measure = "change" if q.change else ("share" if q.source == "fraction" else "level")
-    return Fact(
-        doc=doc,
-        span=q.span,
-        quote=q.text,
-        value=q.value,
-        unit=q.unit,
-        qualifier=q.qualifier,
-        measure=measure,
-        lang=q.lang,
-        value_max=q.value_max,
-    )
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    doc_lang = lang or language_of_positions(kazakh_positions(low), len(low))
+    quantities = [q for q in extract_quantities(text, lang) if q.unit in UNITS]
+    return attribute(text, low, quantities, doc_lang, doc)

@@ -40,6 +40,7 @@ _RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
 
 _KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
 _UPPER_AFTER = re.compile(r"дейін(?!\w)")
+_PAIR_NEXT = re.compile(BLANK + r"*(?:до|и|или|бен|мен|және|[-–])" + BLANK + r"*\d+(?:-?\w{1,3})?" + BLANK + "*")
 _QUOTE_CLOSE = frozenset('»"”')
 
 
@@ -74,6 +75,7 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
     doc_lang = lang or language_of_positions(kk_at, len(low))
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
     nr = reader()
+    by_lang = {code: cues(code) for code in ("ru", "kk")}
     drafts: list[_Draft] = []
     pos = 0
     for m in nr.anchor.finditer(low):
@@ -91,7 +93,7 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             if low[p].isdigit():
                 pos = _token_end(low, p)
             continue
-        draft = _build(text, low, amount, cues(here), nr, drafts)
+        draft = _build(text, low, amount, by_lang[here], nr, drafts)
         pos = max(amount.end, draft.end if draft else amount.end)
         if draft is not None:
             drafts.append(draft)
@@ -194,7 +196,10 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
         j = _skip_blanks(low, end)
         if low[j : j + 1] == "-":
             j += 1
-        if c.year_after.match(low, j) or c.month_after.match(low, j) or c.duration_after.match(low, j):
+        if c.not_amount_after.match(low, j):
+            return None
+        pair = _PAIR_NEXT.match(low, end)  # "от 18 до 29 лет", "18 бен 29 жас": both are ages
+        if pair is not None and c.not_amount_after.match(low, pair.end()):
             return None
         if value < 10 and c.short_duration_after.match(low, j):
             return None
@@ -390,10 +395,11 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
     is_change = False
     index = False
     qpos = d.qual_start if d.qual_start >= 0 and d.qual_start < d.start else d.start
-    by = c.by_word.search(low, left, d.start) or c.by_word.search(low, left, qpos)
+    near = max(s0, qpos - 30)  # patterns anchored at the number look only this far back
+    by = c.by_word.search(low, max(s0, d.start - 30), d.start) or c.by_word.search(low, near, qpos)
     if d.unit in ("%", "pp"):
-        level = c.level_phrase.search(low, left, qpos)
-        if (by is not None and not level) or c.growth_before.search(low, left, qpos):
+        level = c.level_phrase.search(low, near, qpos)
+        if (by is not None and not level) or c.growth_before.search(low, max(s0, qpos - 90), qpos):
             is_change = True
         elif c.growth_after.match(low, _skip_blanks(low, d.end)):
             is_change = True

@@ -1,0 +1,285 @@
+"""Attribution: for each quantity, its indicator, measure, sector, region, period, kind and speaker.
+
+Rules, in order, for each field: the words right at the number (a counted noun: "20 тысяч рабочих
+мест"), then the nearest cue in the clause (the stretch since the previous number), then the rest of
+the sentence, then what the paragraph or document has established (its subject territory, the
+period of "по итогам 2020 года", the speaker of a quotation). Words come from
+``lang/<code>/{indicators,sectors,attribution}.yaml`` and ``lang/regions.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sandar import lang as lexicons
+from sandar.extract.patterns import BLANK
+from sandar.extract.periods import Period, document_date, find_periods
+from sandar.extract.places import Place, find_places
+from sandar.extract.sentences import Sentence, split_sentences
+from sandar.extract.speakers import find_people, quote_speakers, speaker_near
+from sandar.extract.vocab import Hit, Vocabulary
+from sandar.models import Fact, Quantity
+
+MONEY_UNITS = frozenset({"KZT", "USD", "EUR", "RUB"})
+COUNT_INDICATORS = frozenset(
+    {"jobs", "companies", "projects", "tourists", "population", "infrastructure", "unemployment"}
+)
+MONEY_INDICATORS = frozenset(
+    {"gdp", "tax_revenue", "budget_spending", "trade", "exports", "imports", "bank_loans", "investment",
+     "foreign_investment", "wages", "fund", "services", "industrial_output", "construction"}
+)
+RATE_INDICATORS = frozenset({"interest_rate", "inflation", "unemployment"})
+SECTOR_OF = {"housing": "construction", "construction": "construction", "tourists": "tourism",
+             "trade": "trade", "bank_loans": "finance", "interest_rate": "finance"}
+LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
+_WORD = re.compile(r"\w+" + BLANK + "+")
+_CLAUSE_END = re.compile(r"[;:()]|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    indicators: Vocabulary
+    counted: Vocabulary
+    not_economic: Vocabulary
+    sectors: Vocabulary
+    share: Vocabulary
+    rate: Vocabulary
+    kinds: Vocabulary  # target, forecast, fact
+
+
+@cache
+def _lex(lang: str) -> _Lex:
+    ind: dict[str, Any] = lexicons.load(lang, "indicators")
+    sec: dict[str, Any] = lexicons.load(lang, "sectors")
+    att: dict[str, Any] = lexicons.load(lang, "attribution")
+    kinds = att.get("kind") or {}
+    return _Lex(
+        indicators=Vocabulary.build(ind.get("cues") or {}),
+        counted=Vocabulary.build(ind.get("counted") or {}),
+        not_economic=Vocabulary.build({"x": ind.get("not_economic") or []}),
+        sectors=Vocabulary.build(sec.get("cues") or {}),
+        share=Vocabulary.build({"share": (att.get("measure") or {}).get("share") or []}),
+        rate=Vocabulary.build({"rate": (att.get("measure") or {}).get("rate") or []}),
+        kinds=Vocabulary.build({
+            "target": kinds.get("target") or [],
+            "forecast": kinds.get("forecast") or [],
+            "fact": kinds.get("fact_markers") or [],
+        }),
+    )
+
+
+@dataclass
+class _Doc:
+    text: str
+    low: str
+    lang: str
+    doc: str
+    sentences: list[Sentence]
+    places: list[Place]
+    subject: str
+    date: tuple[int, int] | None
+
+
+def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: str) -> list[Fact]:
+    """Facts for the quantities of one text (``low`` is the lower-cased text, same offsets)."""
+    if not quantities:
+        return []
+    sentences = split_sentences(text, lang)
+    places = find_places(text, low)
+    d = _Doc(text, low, lang, doc, sentences, places, _subject(text, places), document_date(text, lang))
+    people = find_people(text, lang)
+    quotes = quote_speakers(text, low, lang, people)
+    facts: list[Fact] = []
+    qi = 0
+    speaker: str | None = None
+    carried: str | None = None
+    paragraph = -1
+    for s in sentences:
+        if s.paragraph != paragraph:
+            paragraph, carried = s.paragraph, None  # the speaker goes on until another speaks
+        said = speaker_near(text, low, s.start, s.end, s.lang, people, speaker)
+        in_quote = next((w for a, b, w in quotes if a <= s.start < b or a < s.end <= b), None)
+        here = speaker
+        if said is not None:
+            here = said.speaker
+            if said.carries:
+                speaker = said.speaker
+        elif in_quote is not None:
+            here = in_quote
+        mine: list[Quantity] = []
+        while qi < len(quantities) and quantities[qi].start < s.end:
+            if quantities[qi].start >= s.start:
+                mine.append(quantities[qi])
+            qi += 1
+        periods = find_periods(low, s.start, s.end, s.lang, d.date)
+        if not mine:
+            carried = next((p.value for p in periods if p.carries), carried)
+            continue
+        if _lex(s.lang).not_economic.pattern.search(low, s.start, s.end):
+            continue
+        previous: Fact | None = None
+        for k, q in enumerate(mine):
+            nxt = mine[k + 1].start if k + 1 < len(mine) else s.end
+            fact = _fact(d, s, q, previous, nxt, periods, carried, here)
+            if fact is not None:
+                facts.append(fact)
+                previous = fact
+        carried = next((p.value for p in periods if p.carries), carried)
+    return facts
+
+
+def _subject(text: str, places: list[Place]) -> str:
+    """The territory the document is about: the most mentioned, the headline counting double."""
+    headline_end = text.find("\n", 0, 300)
+    score: Counter[str] = Counter()
+    for p in places:
+        w = 2 if 0 <= p.start < headline_end else 1
+        score[p.id] += w if p.kind in LOCAL_KINDS else w * 0.5
+    return score.most_common(1)[0][0] if score else "Kazakhstan"
+
+
+def _fact(d: _Doc, s: Sentence, q: Quantity, previous: Fact | None, nxt: int, periods: list[Period],
+          carried: str | None, speaker: str | None) -> Fact | None:
+    lx = _lex(s.lang)
+    low = d.low
+    seg_start = previous.span[1] if previous is not None else s.start
+    explain: dict[str, str] = {}
+    indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, explain)
+    measure = _measure(lx, low, q, indicator, seg_start, nxt)
+    sector = _sector(lx, low, q, seg_start, nxt, indicator, previous, explain)
+    region = _region(d, s, q, seg_start, measure, explain)
+    kind = _kind(lx, low, q, s, periods, explain)
+    period = _period(periods, q, carried if kind == "fact" else None)
+    unit = q.unit
+    if unit == "count" and indicator in MONEY_INDICATORS and q.value >= 1e6 and indicator != "industrial_output":
+        unit = "KZT"  # "свыше 700 миллиардов инвестировали": money by context (spec)
+    return Fact(doc=d.doc, span=q.span, quote=q.text, value=q.value, unit=unit, qualifier=q.qualifier,
+                measure=measure, indicator=indicator, sector=sector, region=region, period=period,
+                kind=kind, speaker=speaker, lang=s.lang, value_max=q.value_max, explain=explain)
+
+
+def _fits(indicator: str, q: Quantity) -> bool:
+    if q.unit in MONEY_UNITS:
+        return indicator not in COUNT_INDICATORS
+    if q.unit == "count" and not q.change:
+        return indicator not in MONEY_INDICATORS or indicator == "industrial_output"
+    return True
+
+
+def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
+    """A cue right after the number, allowing one word between ("25 инвестиционных проектов")."""
+    pos = q.end
+    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
+        pos += 1
+    hit = vocab.match(low, pos)
+    if hit is None:
+        w = _WORD.match(low, pos)
+        if w is not None:
+            hit = vocab.match(low, w.end())
+    return hit
+
+
+def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sentence,
+               previous: Fact | None, explain: dict[str, str]) -> str:
+    counted = _after(lx.counted, low, q)
+    if counted is not None and _fits(counted.label, q):
+        explain["indicator"] = f"counted noun {low[counted.start:counted.end]!r}"
+        return counted.label
+    right = _after(lx.indicators, low, q)
+    if right is not None and right.start < nxt and _fits(right.label, q):
+        explain["indicator"] = f"cue after the number {low[right.start:right.end]!r}"
+        return right.label
+    before = [h for h in lx.indicators.find(low, seg_start, q.start) if _fits(h.label, q)]
+    if before:
+        h = before[-1]
+        explain["indicator"] = f"cue before the number {low[h.start:h.end]!r}"
+        return h.label
+    if previous is not None and _fits(previous.indicator, q):
+        explain["indicator"] = "shared with the previous figure of the sentence"
+        return previous.indicator
+    anywhere = [h for h in lx.indicators.find(low, s.start, s.end) if _fits(h.label, q)]
+    if anywhere:
+        h = min(anywhere, key=lambda h: abs(h.start - q.start))
+        explain["indicator"] = f"cue in the sentence {low[h.start:h.end]!r}"
+        return h.label
+    explain["indicator"] = "no cue: default for the unit"
+    if q.unit in MONEY_UNITS:
+        return "investment"
+    return "other"
+
+
+def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nxt: int) -> str:
+    if q.change or q.unit in ("pp", "times"):
+        return "change"
+    if q.unit != "%":
+        return "level"
+    if indicator in RATE_INDICATORS or lx.rate.pattern.search(low, seg_start, min(nxt, q.end + 40)):
+        return "rate"
+    return "share"
+
+
+def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str,
+            previous: Fact | None, explain: dict[str, str]) -> str | list[str] | None:
+    clause_end = _CLAUSE_END.search(low, q.end, nxt)
+    right_end = clause_end.start() if clause_end else nxt
+    right = [h for h in lx.sectors.find(low, q.end, min(right_end, q.end + 120))]
+    labels = list(dict.fromkeys(h.label for h in right))
+    if len(labels) > 1 and right[0].start - q.end < 40:
+        explain["sector"] = "list of sectors after the number"
+        return labels
+    if right and right[0].start - q.end < 30:
+        explain["sector"] = f"cue after the number {low[right[0].start:right[0].end]!r}"
+        return right[0].label
+    before = list(lx.sectors.find(low, seg_start, q.start))
+    if before:
+        explain["sector"] = f"cue before the number {low[before[-1].start:before[-1].end]!r}"
+        return before[-1].label
+    if indicator in SECTOR_OF:
+        explain["sector"] = f"implied by the indicator {indicator}"
+        return SECTOR_OF[indicator]
+    return None
+
+
+def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str,
+            explain: dict[str, str]) -> str:
+    inside = [p for p in d.places if s.start <= p.start < s.end]
+    if not inside:
+        explain["region"] = "the document's subject"
+        return d.subject
+    local = [p for p in inside if p.kind in LOCAL_KINDS]
+    if measure == "share" and local and any(p.kind == "country" for p in inside):
+        pool = local  # "40% всех IT-компаний страны базируются в Алматы": the part's territory
+    else:
+        pool = inside
+
+    def distance(p: Place) -> float:
+        if p.end <= q.start:
+            return (q.start - p.end) * (0.5 if p.start >= seg_start else 1.0)
+        return (p.start - q.end) * 1.5
+
+    best = min(pool, key=distance)
+    explain["region"] = f"nearest mention {d.text[best.start:best.end]!r}"
+    return best.id
+
+
+def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],
+          explain: dict[str, str]) -> str:
+    hits = list(lx.kinds.find(low, s.start, s.end))
+    if hits:
+        h = min(hits, key=lambda h: abs((h.start + h.end) // 2 - (q.start + q.end) // 2))
+        explain["kind"] = f"nearest cue {low[h.start:h.end]!r}"
+        return h.label
+    if any(p.horizon for p in periods):
+        explain["kind"] = "a deadline year"
+        return "target"
+    return "fact"
+
+
+def _period(periods: list[Period], q: Quantity, carried: str | None) -> str | None:
+    if periods:
+        return min(periods, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2).value
+    return carried

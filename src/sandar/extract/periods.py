@@ -1,0 +1,157 @@
+"""Periods stated in a sentence: years, spans of years, months, quarters, halves, year-to-date and
+horizons ("к 2030 году", "2030 жылға қарай"), normalised as spec/FACTS.md asks: ``YYYY``,
+``YYYY/YYYY`` or ``YYYY-MM/YYYY-MM``.
+
+Relative periods ("в прошлом году", "биыл", "с начала года") need the document's date and are left
+out without it. A year that is only a comparison base ("по сравнению с 2019 годом") is not a period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sandar import lang as lexicons
+from sandar.extract.patterns import BLANK, alternation
+from sandar.extract.vocab import Vocabulary
+
+_YEAR = r"(?:19[89]\d|20\d\d)"
+_DASH = BLANK + r"*[-–—]" + BLANK + r"*"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: int
+    end: int
+    value: str
+    horizon: bool = False  # "к 2030 году": a deadline, typical of targets
+    carries: bool = False  # "по итогам 2020 года": the period of the sentences that follow
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    years: re.Pattern[str]
+    month_span: re.Pattern[str]
+    months: Vocabulary
+    quarters: Vocabulary
+    halves: Vocabulary
+    relative: Vocabulary
+    horizon_before: re.Pattern[str]
+    horizon_after: re.Pattern[str]
+    comparison: re.Pattern[str]
+    comparison_after: re.Pattern[str]
+    results: re.Pattern[str]
+
+
+@cache
+def _patterns(lang: str) -> _Patterns:
+    data: dict[str, Any] = lexicons.load(lang, "attribution")["period"]
+    year_words = alternation(data.get("year_words") or [])
+    span_words = alternation(data.get("months_span") or [])
+    months = {str(k): v for k, v in (data.get("months") or {}).items()}
+    rel = {
+        "ytd": data.get("year_to_date") or [],
+        "last": data.get("last_year") or [],
+        "this": data.get("this_year") or [],
+        "next": data.get("next_year") or [],
+    }
+    by_words = alternation(data.get("by_year_words") or [])
+    comparison = lexicons.load(lang, "changes").get("comparison") or []
+    return _Patterns(
+        years=re.compile(
+            rf"(?<![\d.,])(?P<y1>{_YEAR})(?:(?:{_DASH}|{BLANK}+(?:по|до|—|-){BLANK}+)(?P<y2>{_YEAR}))?"
+            rf"(?!\d)(?:{BLANK}*(?:{year_words}))?"
+        ),
+        month_span=re.compile(rf"(?<!\d)(?P<n>1[0-2]|[1-9])(?:-?ти|-?и)?{BLANK}+(?:{span_words})"),
+        months=Vocabulary.build(months),
+        quarters=Vocabulary.build({str(k): v for k, v in (data.get("quarters") or {}).items()}),
+        halves=Vocabulary.build({str(k): v for k, v in (data.get("half_year") or {}).items()}),
+        relative=Vocabulary.build(rel),
+        horizon_before=re.compile(rf"(?:{by_words}){BLANK}*\Z"),
+        horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
+        comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
+        comparison_after=re.compile(rf"{BLANK}*(?:{alternation(comparison)})"),
+        results=re.compile(r"(?:итог|итогам|қорытынды|за" + BLANK + r")"),
+    )
+
+
+def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int, int] | None) -> list[Period]:
+    """The periods stated in ``low[start:end]``; ``doc_date`` is (year, month) of the document."""
+    p = _patterns(lang)
+    out: list[Period] = []
+    months = [(h.start, h.end, int(h.label)) for h in p.months.find(low, start, end) if h.label.isdigit()]
+    for m in p.years.finditer(low, start, end):
+        before = low[max(start, m.start() - 40) : m.start()]
+        if p.comparison.search(before) or p.comparison_after.match(low, m.end()):
+            continue  # "по сравнению с 2019 годом", "2024 жылға қарағанда"
+        y1, y2 = m.group("y1"), m.group("y2")
+        value = f"{y1}/{y2}" if y2 and y2 > y1 else y1
+        near = [x for x in months if x[1] <= m.start() and m.start() - x[1] < 25]
+        span = p.month_span.search(low, max(start, m.start() - 30), m.start()) or p.month_span.match(
+            low, _skip(low, m.end())
+        )
+        q = next(iter(p.quarters.find(low, max(start, m.start() - 30), m.start())), None)
+        h = next(iter(p.halves.find(low, max(start, m.start() - 30), m.start())), None)
+        if near and not y2:
+            first = min(x[2] for x in near)
+            last = max(x[2] for x in near)
+            value = f"{y1}-{first:02d}/{y1}-{last:02d}" if len(near) > 1 else f"{y1}-{first:02d}/{y1}-{first:02d}"
+        elif span is not None and not y2:
+            value = f"{y1}-01/{y1}-{int(span.group('n')):02d}"
+        elif q is not None and not y2:
+            k = int(q.label)
+            value = f"{y1}-{3 * k - 2:02d}/{y1}-{3 * k:02d}"
+        elif h is not None and not y2:
+            value = f"{y1}-01/{y1}-06" if h.label == "first" else f"{y1}-07/{y1}-12"
+        horizon = bool(p.horizon_before.search(low, max(start, m.start() - 12), m.start())) or bool(
+            p.horizon_after.match(low, m.end())
+        )
+        carries = bool(p.results.search(low, max(start, m.start() - 12), m.start()))
+        out.append(Period(m.start(), m.end(), value, horizon, carries))
+    if doc_date is not None:
+        year, month = doc_date
+        for r in p.relative.find(low, start, end):
+            if any(x.start <= r.start < x.end + 15 for x in out):
+                continue
+            value = {
+                "ytd": f"{year}-01/{year}-{month:02d}",
+                "last": str(year - 1),
+                "this": str(year),
+                "next": str(year + 1),
+            }[r.label]
+            out.append(Period(r.start, r.end, value))
+        for s in p.month_span.finditer(low, start, end):
+            if not any(x.start - 40 <= s.start() <= x.end + 10 for x in out):
+                out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{int(s.group('n')):02d}"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _skip(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
+        pos += 1
+    return pos
+
+
+_DATE_LINE = re.compile(r"(?:^|\n)\s*date\s+(\d{4})-(\d{2})-(\d{2})")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+
+
+def document_date(text: str, lang: str) -> tuple[int, int] | None:
+    """(year, month) of the document from a ``date YYYY-MM-DD`` line or a date near the top."""
+    head = text[:400]
+    m = _DATE_LINE.search(head)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _NUMERIC_DATE.search(head)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(3)), int(m.group(2))
+    low = head.lower()
+    p = _patterns(lang)
+    for hit in p.months.find(low):
+        y = re.match(BLANK + r"*(" + _YEAR + r")", low[hit.end : hit.end + 8])
+        if y and hit.label.isdigit():
+            return int(y.group(1)), int(hit.label)
+    return None

@@ -1,0 +1,81 @@
+"""Territories named in a text, from the gazetteer ``lang/regions.yaml``.
+
+``find_places(text, low)`` returns every mention (longest match first, whole words) with the
+territory's canonical English name and kind. Forms marked case-sensitive ("Семей", "Рудный") are
+matched only as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sandar import lang as lexicons
+from sandar.extract.patterns import alternation
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    id: str
+    kind: str  # region, city, town, district, country, world, historical_region
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    pattern: re.Pattern[str]  # lower-cased forms
+    exact: re.Pattern[str]  # case-sensitive forms
+    by_form: dict[str, str]
+    kinds: dict[str, str]
+    parents: dict[str, str | None]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The compiled gazetteer (built once)."""
+    data: dict[str, Any] = lexicons.load_shared("regions")
+    by_form: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    for t in data["territories"]:
+        tid = t["id"]
+        kinds[tid] = t["kind"]
+        parents[tid] = t.get("parent")
+        sensitive = {f for fs in (t.get("case_sensitive") or {}).values() for f in fs}
+        for forms in (t.get("forms") or {}).values():
+            for f in forms:
+                if f in sensitive:
+                    exact[" ".join(f.split())] = tid
+                else:
+                    by_form[" ".join(f.lower().split())] = tid
+    return Gazetteer(
+        pattern=re.compile(alternation(by_form)),
+        exact=re.compile("|".join(r"(?<!\w)" + re.escape(f) + r"(?!\w)"
+                                  for f in sorted(exact, key=len, reverse=True)) or "(?!)"),
+        by_form={**by_form, **exact},
+        kinds=kinds,
+        parents=parents,
+    )
+
+
+def find_places(text: str, low: str) -> list[Place]:
+    """Every territory mention of ``text`` (``low`` is its lower-cased copy), in text order."""
+    g = gazetteer()
+    found = [_place(g, m.start(), m.end(), m.group()) for m in g.pattern.finditer(low)]
+    found += [_place(g, m.start(), m.end(), m.group()) for m in g.exact.finditer(text)]
+    found.sort(key=lambda p: (p.start, -p.end))
+    out: list[Place] = []
+    for p in found:
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
+def _place(g: Gazetteer, start: int, end: int, form: str) -> Place:
+    tid = g.by_form.get(" ".join(form.lower().split())) or g.by_form.get(" ".join(form.split()), "")
+    return Place(start, end, tid, g.kinds.get(tid, "region"))

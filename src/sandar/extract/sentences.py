@@ -1,0 +1,50 @@
+"""Sentences and paragraphs of a text, with offsets and the language of each sentence.
+
+Lines are paragraphs; a line is split into sentences by ``razdel`` (only lines that need it: a line
+with no number is kept whole, which keeps this stage cheap on long texts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from razdel import sentenize
+
+from sandar.extract.language import kazakh_positions, language_of_positions
+
+_NEEDS_SPLIT = re.compile(r"[.!?…].*\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+
+
+def split_sentences(text: str, default_lang: str, with_numbers: bool = True) -> list[Sentence]:
+    """Sentences in text order. ``default_lang`` decides sentences too short to judge."""
+    out: list[Sentence] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        if line.strip():
+            if with_numbers and any(ch.isdigit() for ch in line) and _NEEDS_SPLIT.search(line):
+                parts = [(pos + s.start, pos + s.stop) for s in sentenize(line)]
+            else:
+                parts = [(pos, pos + len(line))]
+            for a, b in parts:
+                out.append(Sentence(a, b, n, _language(text[a:b], default_lang)))
+        pos += len(line) + 1
+    return out
+
+
+def _language(s: str, default: str) -> str:
+    letters = sum(1 for ch in s if ch.isalpha())
+    if letters < 25:
+        return default
+    kk = kazakh_positions(s.lower())
+    if not kk and default == "kk":
+        return "ru" if letters >= 60 else default  # a Russian quote inside a Kazakh article
+    return language_of_positions(kk, len(s)) if kk else "ru"

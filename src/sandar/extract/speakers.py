@@ -1,0 +1,244 @@
+"""Who said it: the people of a document and the speaker of each sentence.
+
+People are found as two or three capitalised words one of which looks like a surname ("Нурлан
+Уранхаев", "Касым-Жомарту Токаеву", "Марат Ахметжановтың"); each is stored once in the nominative,
+with the title written before it ("аким области", "Глава государства"). A sentence's speaker comes
+from a reporting verb or an "according to" phrase next to a name, a surname, a title, an organisation
+or a pronoun; a quotation gets the speaker named right after it; other sentences of the paragraph
+keep the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sandar import lang as lexicons
+from sandar.extract.patterns import BLANK
+from sandar.extract.vocab import Vocabulary
+
+_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_LO = "а-яёәғқңөұүһі"
+_TOKEN = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_FULL = re.compile(rf"(?<![\w-])({_TOKEN})[ \u00a0]+({_TOKEN})(?:[ \u00a0]+({_TOKEN}))?(?![\w-])")
+_SURNAME_ALONE = re.compile(rf"(?<![\w-])({_TOKEN})(?![\w-])")
+_QUOTE = re.compile(r"«([^«»]{20,})»|\"([^\"]{20,})\"")
+_AFTER_QUOTE = re.compile(r"[,.]?\s*[-–—]\s*")
+_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "вич", "вна")
+_PRONOUNS_RU = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)")
+_PRONOUNS_KK = re.compile(r"(?<!\w)(?:ол|олар)(?!\w)")
+
+
+@dataclass
+class Person:
+    name: str  # nominative full name
+    surname: str  # nominative surname
+    titles: set[str] = field(default_factory=set)  # title groups ("akim", "head_of_state")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    verbs: Vocabulary
+    according: Vocabulary
+    titles: Vocabulary  # label = title group
+    orgs: Vocabulary
+
+
+@cache
+def _cues(lang: str) -> _Cues:
+    data: dict[str, Any] = lexicons.load(lang, "attribution")["speaker"]
+    titles = data.get("titles") or []
+    groups = titles if isinstance(titles, dict) else {t: [t] for t in titles}
+    return _Cues(
+        verbs=Vocabulary.build({"say": data.get("reporting_verbs") or []}),
+        according=Vocabulary.build({"by": data.get("according_to") or []}),
+        titles=Vocabulary.build(groups),
+        orgs=Vocabulary.build({"org": data.get("organisations") or []}),
+    )
+
+
+@cache
+def _names() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    data = lexicons.load_shared("names")
+    endings = tuple(sorted(data["surname_endings"], key=len, reverse=True))
+    cases = tuple(sorted(data["case_endings"], key=len, reverse=True))
+    return endings, cases, frozenset(data["not_names"])
+
+
+def nominative(word: str) -> tuple[str, str] | None:
+    """A surname and the case ending it carried ("Токаеву" -> ("Токаев", "у")), or None."""
+    endings, cases, _ = _names()
+    low = word.lower()
+    if low.endswith(endings) and len(word) > 4:
+        return word, ""
+    for c in cases:
+        if low.endswith(c) and len(low) - len(c) > 3 and low[: -len(c)].endswith(endings):
+            base = word[: -len(c)]
+            if c in ("ой", "ую") and base.lower().endswith(("ов", "ев", "ин")):
+                base += "а"  # "Абдыкаликовой" -> "Абдыкаликова"
+            return base, c
+    return None
+
+
+@dataclass
+class People:
+    """The people of one document, by surname."""
+
+    by_surname: dict[str, Person] = field(default_factory=dict)
+    by_first: dict[str, Person] = field(default_factory=dict)
+    by_title: dict[str, Person] = field(default_factory=dict)
+
+    def find(self, word: str) -> Person | None:
+        hit = nominative(word)
+        key = (hit[0] if hit else word).lower()
+        return self.by_surname.get(key) or self.by_first.get(word.lower().rstrip("а"))
+
+
+def find_people(text: str, lang: str) -> People:
+    """Everyone named in the text, with the titles written before their names."""
+    _, cases, stop = _names()
+    people = People()
+    cues = _cues(lang)
+    low = text.lower()
+    for m in _FULL.finditer(text):
+        tokens = [t for t in m.groups() if t]
+        if any(t in stop for t in tokens):
+            continue
+        last = nominative(tokens[-1])
+        first_is_surname = nominative(tokens[0])
+        if last is None and first_is_surname is None:
+            continue
+        if last is not None:
+            surname, case = last
+            firsts = tokens[:-1]
+        else:
+            surname, case = first_is_surname  # type: ignore[misc]
+            firsts = tokens[1:]
+        first = firsts[0]
+        if case and lang == "ru" and case in ("у", "а", "ом", "ым", "е") and first.endswith(case):
+            first = first[: -len(case)]  # "Касым-Жомарту Токаеву"
+        key = surname.lower()
+        person = people.by_surname.get(key)
+        if person is None and surname.lower().endswith(_PATRONYMIC):
+            person = people.by_first.get(first.lower())  # "Ермек Беделбайұлы" is "Ермек Көшербаев"
+            if person is not None:
+                people.by_surname[key] = person
+        if person is None:
+            person = Person(f"{first} {surname}", surname)
+            people.by_surname[key] = person
+            people.by_first.setdefault(first.lower(), person)
+        elif not case and person.name != f"{first} {surname}":
+            person.name = f"{first} {surname}"
+        for t in cues.titles.find(low, max(0, m.start() - 60), m.start()):
+            if not low[t.end : m.start()].strip(" ,") or t.end >= m.start() - 35:
+                person.titles.add(t.label)
+                people.by_title.setdefault(t.label, person)
+    return people
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    speaker: str
+    start: int  # where the attribution cue is
+    carries: bool  # a reporting verb ("отметил") goes on to what follows; "по данным" does not
+
+
+def quote_speakers(text: str, low: str, lang: str, people: People) -> list[tuple[int, int, str]]:
+    """Quotations followed by "— сказал Токаев" / "- деді әкім": (start, end, speaker)."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        tail = _AFTER_QUOTE.match(text, m.end())
+        if tail is None:
+            continue
+        who = speaker_near(text, low, tail.end(), min(len(text), tail.end() + 90), lang, people, None)
+        if who is not None:
+            out.append((m.start(), m.end(), who.speaker))
+    return out
+
+
+def speaker_near(text: str, low: str, start: int, end: int, lang: str, people: People,
+                 current: str | None) -> Said | None:
+    """The speaker named by a reporting cue in ``text[start:end]`` (a sentence), or None."""
+    cues = _cues(lang)
+    hits = [(h, True) for h in cues.verbs.find(low, start, end)]
+    hits += [(h, False) for h in cues.according.find(low, start, end)]
+    if not hits:
+        return None
+    best: Said | None = None
+    best_d = 10**9
+    for h, carries in hits:
+        for cand, d in _candidates(text, low, h.start, h.end, start, end, lang, people, current):
+            if d < best_d:
+                best, best_d = Said(cand, h.start, carries), d
+    return best
+
+
+def _candidates(text: str, low: str, cs: int, ce: int, start: int, end: int, lang: str, people: People,
+                current: str | None) -> list[tuple[str, int]]:
+    """Possible speakers around a cue at [cs, ce): (name, distance)."""
+    out: list[tuple[str, int]] = []
+    cues = _cues(lang)
+    lo, hi = max(start, cs - 120), min(end, ce + 90)
+    for m in _FULL.finditer(text, lo, hi):
+        p = people.find(m.group(m.lastindex or 1))
+        if p is not None:
+            out.append((p.name, _dist(m.start(), m.end(), cs, ce)))
+    for m in _SURNAME_ALONE.finditer(text, lo, hi):
+        if nominative(m.group(1)) is None:
+            continue
+        p = people.find(m.group(1))
+        if p is not None:
+            out.append((p.name, _dist(m.start(), m.end(), cs, ce) + 1))
+    for t in cues.titles.find(low, lo, hi):
+        if _oblique(cues.titles, low[t.start : t.end]):
+            continue  # "доложил Президенту", "Президенттің қабылдауында": not the speaker
+        p = people.by_title.get(t.label)
+        if p is None and t.label not in _UNIQUE_OFFICES:
+            continue  # "деді өңір басшысы" with no name in the text: unattributed
+        name = p.name if p is not None else _title_text(text, t.start, t.end)
+        out.append((name, _dist(t.start, t.end, cs, ce) + (2 if p is not None else 30)))
+    for o in cues.orgs.find(low, lo, hi):
+        phrase = _org_phrase(text, o.start, hi)
+        out.append((phrase, _dist(o.start, o.end, cs, ce) + 3))
+    pron = _PRONOUNS_KK if lang == "kk" else _PRONOUNS_RU
+    if current:
+        for m in pron.finditer(low, max(start, cs - 40), min(end, ce + 20)):
+            out.append((current, _dist(m.start(), m.end(), cs, ce) + 4))
+    return out
+
+
+_UNIQUE_OFFICES = frozenset({"head_of_state", "prime_minister"})
+
+
+def _oblique(titles: Vocabulary, phrase: str) -> bool:
+    """Whether a title is in a case other than the nominative: another title form plus an ending."""
+    _, cases, _ = _names()
+    head, _, rest = phrase.partition(" ")
+    for c in cases:
+        if head.endswith(c) and len(head) > len(c) + 2:
+            stem = head[: -len(c)]
+            for candidate in (stem, stem + "а"):
+                if candidate != head and titles.label((candidate + " " + rest).strip()):
+                    return True
+    return False
+
+
+def _dist(a: int, b: int, cs: int, ce: int) -> int:
+    return cs - b if b <= cs else (a - ce if a >= ce else 0)
+
+
+def _title_text(text: str, a: int, b: int) -> str:
+    t = text[a:b]
+    return t[:1].upper() + t[1:]
+
+
+_ORG_END = re.compile(r"[,.;:«»\"()]|" + BLANK + r"(?:что|о том|объем|объём)\b")
+
+
+def _org_phrase(text: str, a: int, hi: int) -> str:
+    m = _ORG_END.search(text, a, hi)
+    phrase = text[a : m.start() if m else hi].strip()
+    words = phrase.split()
+    return " ".join(words[:8]) if words else phrase
