@@ -246,24 +246,41 @@ def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator
 
 def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str,
             explain: dict[str, str]) -> str:
+    """The nearest territory named before the number in its sentence (a local one before the
+    country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
+    then one named just after it, then the paragraph's, then the document's subject."""
     inside = [p for p in d.places if s.start <= p.start < s.end]
-    if not inside:
+    left_local = [p for p in inside if p.end <= q.start and p.kind in LOCAL_KINDS]
+    left_wide = [p for p in inside if p.end <= q.start and p.kind not in LOCAL_KINDS]
+    right = [p for p in inside if p.start >= q.end]
+    right_local = [p for p in right if p.kind in LOCAL_KINDS and p.start - q.end < 80]
+    # a country named in the clause of a level ("в креативном секторе Казахстана действуют 19 тысяч")
+    wide_in_clause = [p for p in left_wide if p.start >= seg_start]
+    local_in_clause = [p for p in left_local if p.start >= seg_start]
+    if wide_in_clause and not local_in_clause and measure != "share":
+        best = wide_in_clause[-1]
+    elif left_local:
+        best = left_local[-1]
+    elif right_local:
+        best = right_local[0]
+    elif measure != "share" and left_wide:
+        best = left_wide[-1]
+    elif right and right[0].start - q.end < 60 and measure != "share":
+        best = right[0]  # "50 млн рабочих мест по всему миру"
+    else:
+        earlier = [p for p in d.places if p.end <= s.start and p.kind in LOCAL_KINDS
+                   and _paragraph_of(d, p.start) == s.paragraph]
+        if earlier:
+            explain["region"] = f"named earlier in the paragraph {d.text[earlier[-1].start:earlier[-1].end]!r}"
+            return earlier[-1].id
         explain["region"] = "the document's subject"
         return d.subject
-    local = [p for p in inside if p.kind in LOCAL_KINDS]
-    if measure == "share" and local and any(p.kind == "country" for p in inside):
-        pool = local  # "40% всех IT-компаний страны базируются в Алматы": the part's territory
-    else:
-        pool = inside
-
-    def distance(p: Place) -> float:
-        if p.end <= q.start:
-            return (q.start - p.end) * (0.5 if p.start >= seg_start else 1.0)
-        return (p.start - q.end) * 1.5
-
-    best = min(pool, key=distance)
-    explain["region"] = f"nearest mention {d.text[best.start:best.end]!r}"
+    explain["region"] = f"named in the sentence {d.text[best.start:best.end]!r}"
     return best.id
+
+
+def _paragraph_of(d: _Doc, pos: int) -> int:
+    return d.text.count("\n", 0, pos)
 
 
 def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],

@@ -72,8 +72,16 @@ def find_places(text: str, low: str) -> list[Place]:
     for p in found:
         if out and p.start < out[-1].end:
             continue
+        if _is_dateline(text, p):
+            continue
         out.append(p)
     return out
+
+
+def _is_dateline(text: str, p: Place) -> bool:
+    """ "АСТАНА. KAZINFORM —": the place of publication, not the subject."""
+    word = text[p.start : p.end]
+    return len(word) > 3 and word.isupper() and text[p.end : p.end + 1] in ".,"
 
 
 def _place(g: Gazetteer, start: int, end: int, form: str) -> Place:
