@@ -124,7 +124,8 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         previous: Fact | None = None
         for k, q in enumerate(mine):
             nxt = mine[k + 1].start if k + 1 < len(mine) else s.end
-            fact = _fact(d, s, q, previous, nxt, periods, carried, here)
+            topic = facts[-1] if facts and q.start - facts[-1].span[1] < 400 else None
+            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic)
             if fact is not None:
                 facts.append(fact)
                 previous = fact
@@ -143,12 +144,12 @@ def _subject(text: str, places: list[Place]) -> str:
 
 
 def _fact(d: _Doc, s: Sentence, q: Quantity, previous: Fact | None, nxt: int, periods: list[Period],
-          carried: str | None, speaker: str | None) -> Fact | None:
+          carried: str | None, speaker: str | None, topic: Fact | None) -> Fact | None:
     lx = _lex(s.lang)
     low = d.low
     seg_start = previous.span[1] if previous is not None else s.start
     explain: dict[str, str] = {}
-    indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, explain)
+    indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain)
     measure = _measure(lx, low, q, indicator, seg_start, nxt)
     sector = _sector(lx, low, q, seg_start, nxt, indicator, previous, explain)
     region = _region(d, s, q, seg_start, measure, explain)
@@ -184,16 +185,20 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
 
 
 def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sentence,
-               previous: Fact | None, explain: dict[str, str]) -> str:
+               previous: Fact | None, topic: Fact | None, explain: dict[str, str]) -> str:
     counted = _after(lx.counted, low, q)
     if counted is not None and _fits(counted.label, q):
         explain["indicator"] = f"counted noun {low[counted.start:counted.end]!r}"
         return counted.label
     right = _after(lx.indicators, low, q)
-    if right is not None and right.start < nxt and _fits(right.label, q):
+    if right is not None and (right.start >= nxt or not _fits(right.label, q)):
+        right = None
+    before = [h for h in lx.indicators.find(low, seg_start, q.start) if _fits(h.label, q)]
+    # a change names its subject before it ("финансирование ... в 2,3 раза на ремонт дорог");
+    # an amount often right after ("1,1 трлн тенге инвестиций", "1,3 трлн теңге инвестиция")
+    if right is not None and not q.change:
         explain["indicator"] = f"cue after the number {low[right.start:right.end]!r}"
         return right.label
-    before = [h for h in lx.indicators.find(low, seg_start, q.start) if _fits(h.label, q)]
     if before:
         h = before[-1]
         explain["indicator"] = f"cue before the number {low[h.start:h.end]!r}"
@@ -201,11 +206,17 @@ def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sen
     if previous is not None and _fits(previous.indicator, q):
         explain["indicator"] = "shared with the previous figure of the sentence"
         return previous.indicator
+    if right is not None:
+        explain["indicator"] = f"cue after the number {low[right.start:right.end]!r}"
+        return right.label
     anywhere = [h for h in lx.indicators.find(low, s.start, s.end) if _fits(h.label, q)]
     if anywhere:
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
         explain["indicator"] = f"cue in the sentence {low[h.start:h.end]!r}"
         return h.label
+    if topic is not None and _fits(topic.indicator, q):
+        explain["indicator"] = "the topic of the sentences before"
+        return topic.indicator
     explain["indicator"] = "no cue: default for the unit"
     if q.unit in MONEY_UNITS:
         return "investment"
