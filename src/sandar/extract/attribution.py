@@ -187,6 +187,9 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
 def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sentence,
                previous: Fact | None, topic: Fact | None, explain: dict[str, str]) -> str:
     counted = _after(lx.counted, low, q)
+    if counted is not None and counted.label == "population" and any(
+            _fits(h.label, q) for h in lx.indicators.find(low, seg_start, q.start)):
+        counted = None  # "турпоток составил 680 тысяч человек": people counted for another subject
     if counted is not None and _fits(counted.label, q):
         explain["indicator"] = f"counted noun {low[counted.start:counted.end]!r}"
         return counted.label
