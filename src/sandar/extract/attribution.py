@@ -33,6 +33,13 @@ MONEY_INDICATORS = frozenset(
      "foreign_investment", "wages", "fund", "services", "industrial_output", "construction"}
 )
 RATE_INDICATORS = frozenset({"interest_rate", "inflation", "unemployment"})
+# when a clause names several, the more specific indicator is the one the number measures:
+# "налоговые поступления в местный бюджет" is tax revenue, "экспорт продукции" exports
+SPECIFICITY = {name: rank for rank, name in enumerate(reversed((
+    "inflation", "unemployment", "interest_rate", "wages", "tax_revenue", "exports", "imports",
+    "foreign_investment", "bank_loans", "tourists", "fund", "housing", "jobs", "budget_spending",
+    "investment", "trade", "services", "projects", "industrial_output", "construction", "companies",
+    "infrastructure", "gdp", "population", "other")))}
 SECTOR_OF = {"housing": "construction", "construction": "construction", "tourists": "tourism",
              "trade": "trade", "bank_loans": "finance", "interest_rate": "finance"}
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
@@ -197,6 +204,9 @@ def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sen
     if right is not None and (right.start >= nxt or not _fits(right.label, q)):
         right = None
     before = [h for h in lx.indicators.find(low, seg_start, q.start) if _fits(h.label, q)]
+    clause = _clause_start(low, seg_start, q.start)
+    if any(h.start >= clause for h in before):
+        before = [h for h in before if h.start >= clause]  # "По данным X, объем продукции составил"
     # a change names its subject before it ("финансирование ... в 2,3 раза на ремонт дорог");
     # an amount often right after ("1,1 трлн тенге инвестиций", "1,3 трлн теңге инвестиция")
     if right is not None and not q.change:
@@ -204,6 +214,8 @@ def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sen
         return right.label
     if before:
         h = before[-1]
+        if q.start - h.end > 12:  # not the head right before the number ("компаниялардың үштен бірі")
+            h = max(reversed(before), key=lambda h: SPECIFICITY.get(h.label, 0))
         explain["indicator"] = f"cue before the number {low[h.start:h.end]!r}"
         return h.label
     if previous is not None and _fits(previous.indicator, q):
@@ -224,6 +236,17 @@ def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sen
     if q.unit in MONEY_UNITS:
         return "investment"
     return "other"
+
+
+_CLAUSE_MARK = re.compile(r"[,;:]\s|\s[–—]\s")
+
+
+def _clause_start(low: str, start: int, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after the last comma, colon or dash)."""
+    last = start
+    for m in _CLAUSE_MARK.finditer(low, start, pos):
+        last = m.end()
+    return last
 
 
 def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nxt: int) -> str:
