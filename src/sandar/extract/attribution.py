@@ -44,7 +44,8 @@ SECTOR_OF = {"housing": "construction", "construction": "construction", "tourist
              "trade": "trade", "bank_loans": "finance", "interest_rate": "finance"}
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
-_CLAUSE_END = re.compile(r"[;:()]|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[;:()]|[.!?»]\s|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
+_PREPOSITION = re.compile(r"(?:с|со|о|об|по|для)\s")
 
 
 @dataclass(frozen=True)
@@ -323,8 +324,17 @@ def _paragraph_of(d: _Doc, pos: int) -> int:
 def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],
           explain: dict[str, str]) -> str:
     hits = list(lx.kinds.find(low, s.start, s.end))
-    if hits:
-        h = min(hits, key=lambda h: abs((h.start + h.end) // 2 - (q.start + q.end) // 2))
+    before = [h for h in hits if h.end <= q.start]
+    clause_end = _CLAUSE_END.search(low, q.end, s.end) if s.lang != "kk" else None
+    after = [h for h in hits if h.start >= q.end and (clause_end is None or h.start < clause_end.start())
+             and not _PREPOSITION.match(low, h.start)]  # "с созданием" governs what follows it
+    # Russian states the mode before the figure ("планируется создать 20 тысяч"); Kazakh ends the
+    # clause with its verb ("7,8 мың жұмыс орны ашылады")
+    ordered = ([after[0]] if after else []) + ([before[-1]] if before else [])
+    if s.lang != "kk":
+        ordered.reverse()
+    if ordered:
+        h = ordered[0]
         explain["kind"] = f"nearest cue {low[h.start:h.end]!r}"
         return h.label
     if any(p.horizon for p in periods):
