@@ -303,7 +303,7 @@ def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str,
         best = right_local[0]
     elif measure != "share" and left_wide:
         best = left_wide[-1]
-    elif right and right[0].start - q.end < 60 and measure != "share":
+    elif right and right[0].start - q.end < 60 and right[0].kind == "world" and measure != "share":
         best = right[0]  # "50 млн рабочих мест по всему миру"
     else:
         earlier = [p for p in d.places if p.end <= s.start and p.kind in LOCAL_KINDS
