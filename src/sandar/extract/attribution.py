@@ -143,11 +143,14 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
 
 def _subject(text: str, places: list[Place]) -> str:
     """The territory the document is about: the most mentioned, the headline counting double."""
-    headline_end = text.find("\n", 0, 300)
+    lead = len(text) - len(text.lstrip())
+    first = re.compile(r"\n|[.!?](?=\s)").search(text, lead, lead + 300)
+    headline_end = first.start() if first else -1  # the headline, or the lead sentence
     score: Counter[str] = Counter()
     for p in places:
-        w = 2 if 0 <= p.start < headline_end else 1
-        score[p.id] += w if p.kind in LOCAL_KINDS else w * 0.5
+        head = 0 <= p.start < headline_end
+        # the country counts in full only in the headline ("Премьер-министр Казахстана ...")
+        score[p.id] += (2 if head else 1) * (1 if p.kind in LOCAL_KINDS or head else 0.5)
     return score.most_common(1)[0][0] if score else "Kazakhstan"
 
 
