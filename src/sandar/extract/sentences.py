@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-from sandar.extract.language import kazakh_positions, language_of_positions
+from sandar.extract.language import kazakh_positions
 
 _NEEDS_SPLIT = re.compile(r"[.!?…].*\S")
 
@@ -47,4 +47,4 @@ def _language(s: str, default: str) -> str:
     kk = kazakh_positions(s.lower())
     if not kk and default == "kk":
         return "ru" if letters >= 60 else default  # a Russian quote inside a Kazakh article
-    return language_of_positions(kk, len(s)) if kk else "ru"
+    return "kk" if len(kk) / letters >= 0.025 else "ru"  # a Kazakh name alone leaves it Russian
