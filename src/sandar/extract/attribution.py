@@ -45,6 +45,9 @@ SECTOR_OF = {"housing": "construction", "construction": "construction", "tourist
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
 _CLAUSE_END = re.compile(r"[;:()]|[.!?»]\s|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
+_COMMA = re.compile(r"[,;.:]\s")
+_SENTENCE_STOP = re.compile(r"[;.!?»]")
+_LIST_AFTER = re.compile(r"[^,;.]{0,60}?\s[–—-]\s")
 _PREPOSITION = re.compile(r"(?:с|со|о|об|по|для)\s")
 
 
@@ -265,20 +268,26 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
 
 def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str,
             previous: Fact | None, explain: dict[str, str]) -> str | list[str] | None:
-    clause_end = _CLAUSE_END.search(low, q.end, nxt)
-    right_end = clause_end.start() if clause_end else nxt
-    right = [h for h in lx.sectors.find(low, q.end, min(right_end, q.end + 120))]
-    labels = list(dict.fromkeys(h.label for h in right))
-    if len(labels) > 1 and right[0].start - q.end < 40:
-        explain["sector"] = "list of sectors after the number"
-        return labels
-    if right and right[0].start - q.end < 30:
-        explain["sector"] = f"cue after the number {low[right[0].start:right[0].end]!r}"
-        return right[0].label
-    before = list(lx.sectors.find(low, seg_start, q.start))
+    before = list(lx.sectors.find(low, max(seg_start, _clause_start(low, seg_start, q.start)), q.start))
     if before:
         explain["sector"] = f"cue before the number {low[before[-1].start:before[-1].end]!r}"
         return before[-1].label
+    # after the number: up to the next comma ("в 2,3 раза на ремонт дорог, ..."), or a list
+    # introduced by a dash ("на три отрасли – недвижимость, транспорт и торговлю")
+    dash = _LIST_AFTER.match(low, q.end, nxt)
+    stop = _COMMA.search(low, dash.end() if dash else q.end, nxt)
+    right_end = nxt if dash and not stop else (stop.start() if stop else nxt)
+    if dash:
+        list_end = _SENTENCE_STOP.search(low, dash.end(), nxt)
+        right_end = list_end.start() if list_end else nxt
+    right = list(lx.sectors.find(low, q.end, min(right_end, q.end + 150)))
+    labels = list(dict.fromkeys(h.label for h in right))
+    if dash and len(labels) > 1:
+        explain["sector"] = "list of sectors after the number"
+        return labels
+    if right and right[0].start - q.end < 40:
+        explain["sector"] = f"cue after the number {low[right[0].start:right[0].end]!r}"
+        return right[0].label
     if indicator in SECTOR_OF:
         explain["sector"] = f"implied by the indicator {indicator}"
         return SECTOR_OF[indicator]
