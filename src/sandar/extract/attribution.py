@@ -56,6 +56,7 @@ class _Lex:
     indicators: Vocabulary
     counted: Vocabulary
     not_economic: Vocabulary
+    categories: Vocabulary
     sectors: Vocabulary
     share: Vocabulary
     rate: Vocabulary
@@ -72,6 +73,7 @@ def _lex(lang: str) -> _Lex:
         indicators=Vocabulary.build(ind.get("cues") or {}),
         counted=Vocabulary.build(ind.get("counted") or {}),
         not_economic=Vocabulary.build({"x": ind.get("not_economic") or []}),
+        categories=Vocabulary.build({"x": ind.get("categories") or []}),
         sectors=Vocabulary.build(sec.get("cues") or {}),
         share=Vocabulary.build({"share": (att.get("measure") or {}).get("share") or []}),
         rate=Vocabulary.build({"rate": (att.get("measure") or {}).get("rate") or []}),
@@ -123,8 +125,9 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             here = in_quote
         mine: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].start < s.end:
-            if quantities[qi].start >= s.start:
-                mine.append(quantities[qi])
+            q = quantities[qi]
+            if q.start >= s.start and not _counts_categories(_lex(s.lang), low, q):
+                mine.append(q)
             qi += 1
         periods = find_periods(low, s.start, s.end, s.lang, d.date)
         if not mine:
@@ -142,6 +145,11 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                 previous = fact
         carried = next((p.value for p in periods if p.carries), carried)
     return facts
+
+
+def _counts_categories(lx: _Lex, low: str, q: Quantity) -> bool:
+    """ "три отрасли", "екі салаға": a bare count of kinds of things is not a figure."""
+    return q.unit == "count" and not q.change and _after(lx.categories, low, q) is not None
 
 
 def _subject(text: str, places: list[Place]) -> str:
