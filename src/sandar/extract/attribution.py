@@ -131,7 +131,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             qi += 1
         periods = find_periods(low, s.start, s.end, s.lang, d.date)
         if not mine:
-            carried = next((p.value for p in periods if p.carries), carried)
+            carried = _carry(low, s, periods, carried)
             continue
         if _lex(s.lang).not_economic.pattern.search(low, s.start, s.end):
             continue
@@ -143,8 +143,17 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             if fact is not None:
                 facts.append(fact)
                 previous = fact
-        carried = next((p.value for p in periods if p.carries), carried)
+        carried = _carry(low, s, periods, carried)
     return facts
+
+
+def _carry(low: str, s: Sentence, periods: list[Period], carried: str | None) -> str | None:
+    """The period that the next sentences take when they state none: this sentence's first period
+    outside parentheses and not a deadline ("по итогам 2020 года ...")."""
+    for p in periods:
+        if not p.horizon and _parenthesis(low, s.start, p.start) < 0:
+            return p.value
+    return carried
 
 
 def _counts_categories(lx: _Lex, low: str, q: Quantity) -> bool:
@@ -176,7 +185,7 @@ def _fact(d: _Doc, s: Sentence, q: Quantity, previous: Fact | None, nxt: int, pe
     sector = _sector(lx, low, q, seg_start, nxt, indicator, previous, explain)
     region = _region(d, s, q, seg_start, measure, explain)
     kind = _kind(lx, low, q, s, periods, explain)
-    period = _period(periods, q, carried if kind == "fact" else None)
+    period = _period(low, s, periods, q, carried if kind == "fact" else None)
     unit = q.unit
     if unit == "count" and indicator in MONEY_INDICATORS and q.value >= 1e6 and indicator != "industrial_output":
         unit = "KZT"  # "свыше 700 миллиардов инвестировали": money by context (spec)
@@ -363,7 +372,17 @@ def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],
     return "fact"
 
 
-def _period(periods: list[Period], q: Quantity, carried: str | None) -> str | None:
-    if periods:
-        return min(periods, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2).value
+def _period(low: str, s: Sentence, periods: list[Period], q: Quantity, carried: str | None) -> str | None:
+    """The nearest period of the sentence (one in parentheses only for what is in them:
+    "244 млрд теңге (2024 ж – 226 млрд)"), else the period carried from the sentences before."""
+    mine = _parenthesis(low, s.start, q.start)
+    usable = [p for p in periods if _parenthesis(low, s.start, p.start) == mine]
+    if usable:
+        return min(usable, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2).value
     return carried
+
+
+def _parenthesis(low: str, start: int, pos: int) -> int:
+    """Where the parenthesis enclosing ``pos`` opens (-1 outside any)."""
+    opening = low.rfind("(", start, pos)
+    return opening if opening >= 0 and low.find(")", opening, pos) < 0 else -1

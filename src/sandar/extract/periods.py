@@ -73,7 +73,7 @@ def _patterns(lang: str) -> _Patterns:
         horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
         comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
         comparison_after=re.compile(rf"{BLANK}*(?:{alternation(comparison)})"),
-        results=re.compile(r"(?:итог|итогам|қорытынды|за" + BLANK + r")"),
+        results=re.compile(r"(?:итог|за" + BLANK + r"|месяц|январ|қорытынды|жылдың|айында|айда)"),
     )
 
 
@@ -108,7 +108,8 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         horizon = bool(p.horizon_before.search(low, max(start, m.start() - 12), m.start())) or bool(
             p.horizon_after.match(low, m.end())
         )
-        carries = bool(p.results.search(low, max(start, m.start() - 12), m.start()))
+        carries = bool(p.results.search(low, max(start, m.start() - 14), m.start())) or bool(
+            p.results.match(low, m.end() + 1)) or "-" in value
         out.append(Period(m.start(), m.end(), value, horizon, carries))
     if doc_date is not None:
         year, month = doc_date
