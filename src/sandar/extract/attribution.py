@@ -10,7 +10,6 @@ period of "по итогам 2020 года", the speaker of a quotation). Words 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,19 +28,68 @@ COUNT_INDICATORS = frozenset(
     {"jobs", "companies", "projects", "tourists", "population", "infrastructure", "unemployment"}
 )
 MONEY_INDICATORS = frozenset(
-    {"gdp", "tax_revenue", "budget_spending", "trade", "exports", "imports", "bank_loans", "investment",
-     "foreign_investment", "wages", "fund", "services", "industrial_output", "construction"}
+    {
+        "gdp",
+        "tax_revenue",
+        "budget_spending",
+        "trade",
+        "exports",
+        "imports",
+        "bank_loans",
+        "investment",
+        "foreign_investment",
+        "wages",
+        "fund",
+        "services",
+        "industrial_output",
+        "construction",
+    }
 )
 RATE_INDICATORS = frozenset({"interest_rate", "inflation", "unemployment"})
 # when a clause names several, the more specific indicator is the one the number measures:
 # "налоговые поступления в местный бюджет" is tax revenue, "экспорт продукции" exports
-SPECIFICITY = {name: rank for rank, name in enumerate(reversed((
-    "inflation", "unemployment", "interest_rate", "wages", "tax_revenue", "exports", "imports",
-    "foreign_investment", "bank_loans", "tourists", "fund", "housing", "jobs", "budget_spending",
-    "investment", "trade", "services", "projects", "industrial_output", "construction", "companies",
-    "infrastructure", "gdp", "population", "other")))}
-SECTOR_OF = {"housing": "construction", "construction": "construction", "tourists": "tourism",
-             "trade": "trade", "bank_loans": "finance", "interest_rate": "finance"}
+SPECIFICITY = {
+    name: rank
+    for rank, name in enumerate(
+        reversed(
+            (
+                "inflation",
+                "unemployment",
+                "interest_rate",
+                "wages",
+                "tax_revenue",
+                "exports",
+                "imports",
+                "foreign_investment",
+                "bank_loans",
+                "tourists",
+                "fund",
+                "housing",
+                "jobs",
+                "budget_spending",
+                "investment",
+                "trade",
+                "services",
+                "projects",
+                "industrial_output",
+                "construction",
+                "companies",
+                "infrastructure",
+                "gdp",
+                "population",
+                "other",
+            )
+        )
+    )
+}
+SECTOR_OF = {
+    "housing": "construction",
+    "construction": "construction",
+    "tourists": "tourism",
+    "trade": "trade",
+    "bank_loans": "finance",
+    "interest_rate": "finance",
+}
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
 _CLAUSE_END = re.compile(r"[;:()]|[.!?»]\s|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
@@ -77,11 +125,13 @@ def _lex(lang: str) -> _Lex:
         sectors=Vocabulary.build(sec.get("cues") or {}),
         share=Vocabulary.build({"share": (att.get("measure") or {}).get("share") or []}),
         rate=Vocabulary.build({"rate": (att.get("measure") or {}).get("rate") or []}),
-        kinds=Vocabulary.build({
-            "target": kinds.get("target") or [],
-            "forecast": kinds.get("forecast") or [],
-            "fact": kinds.get("fact_markers") or [],
-        }),
+        kinds=Vocabulary.build(
+            {
+                "target": kinds.get("target") or [],
+                "forecast": kinds.get("forecast") or [],
+                "fact": kinds.get("fact_markers") or [],
+            }
+        ),
     )
 
 
@@ -166,16 +216,27 @@ def _subject(text: str, places: list[Place]) -> str:
     lead = len(text) - len(text.lstrip())
     first = re.compile(r"\n|[.!?](?=\s)").search(text, lead, lead + 300)
     headline_end = first.start() if first else -1  # the headline, or the lead sentence
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     for p in places:
         head = 0 <= p.start < headline_end
         # the country counts in full only in the headline ("Премьер-министр Казахстана ...")
-        score[p.id] += (2 if head else 1) * (1 if p.kind in LOCAL_KINDS or head else 0.5)
-    return score.most_common(1)[0][0] if score else "Kazakhstan"
+        score[p.id] = score.get(p.id, 0.0) + (2 if head else 1) * (
+            1 if p.kind in LOCAL_KINDS or head else 0.5
+        )
+    return max(score, key=lambda k: score[k]) if score else "Kazakhstan"  # ties: the first named
 
 
-def _fact(d: _Doc, s: Sentence, q: Quantity, previous: Fact | None, nxt: int, periods: list[Period],
-          carried: str | None, speaker: str | None, topic: Fact | None) -> Fact | None:
+def _fact(
+    d: _Doc,
+    s: Sentence,
+    q: Quantity,
+    previous: Fact | None,
+    nxt: int,
+    periods: list[Period],
+    carried: str | None,
+    speaker: str | None,
+    topic: Fact | None,
+) -> Fact | None:
     lx = _lex(s.lang)
     low = d.low
     seg_start = previous.span[1] if previous is not None else s.start
@@ -187,11 +248,31 @@ def _fact(d: _Doc, s: Sentence, q: Quantity, previous: Fact | None, nxt: int, pe
     kind = _kind(lx, low, q, s, periods, explain)
     period = _period(low, s, periods, q, carried if kind == "fact" else None)
     unit = q.unit
-    if unit == "count" and indicator in MONEY_INDICATORS and q.value >= 1e6 and indicator != "industrial_output":
+    if (
+        unit == "count"
+        and indicator in MONEY_INDICATORS
+        and q.value >= 1e6
+        and indicator != "industrial_output"
+    ):
         unit = "KZT"  # "свыше 700 миллиардов инвестировали": money by context (spec)
-    return Fact(doc=d.doc, span=q.span, quote=q.text, value=q.value, unit=unit, qualifier=q.qualifier,
-                measure=measure, indicator=indicator, sector=sector, region=region, period=period,
-                kind=kind, speaker=speaker, lang=s.lang, value_max=q.value_max, explain=explain)
+    return Fact(
+        doc=d.doc,
+        span=q.span,
+        quote=q.text,
+        value=q.value,
+        unit=unit,
+        qualifier=q.qualifier,
+        measure=measure,
+        indicator=indicator,
+        sector=sector,
+        region=region,
+        period=period,
+        kind=kind,
+        speaker=speaker,
+        lang=s.lang,
+        value_max=q.value_max,
+        explain=explain,
+    )
 
 
 def _fits(indicator: str, q: Quantity) -> bool:
@@ -215,14 +296,26 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
     return hit
 
 
-def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sentence,
-               previous: Fact | None, topic: Fact | None, explain: dict[str, str]) -> str:
+def _indicator(
+    lx: _Lex,
+    low: str,
+    q: Quantity,
+    seg_start: int,
+    nxt: int,
+    s: Sentence,
+    previous: Fact | None,
+    topic: Fact | None,
+    explain: dict[str, str],
+) -> str:
     counted = _after(lx.counted, low, q)
-    if counted is not None and counted.label == "population" and any(
-            _fits(h.label, q) for h in lx.indicators.find(low, seg_start, q.start)):
+    if (
+        counted is not None
+        and counted.label == "population"
+        and any(_fits(h.label, q) for h in lx.indicators.find(low, seg_start, q.start))
+    ):
         counted = None  # "турпоток составил 680 тысяч человек": people counted for another subject
     if counted is not None and _fits(counted.label, q):
-        explain["indicator"] = f"counted noun {low[counted.start:counted.end]!r}"
+        explain["indicator"] = f"counted noun {low[counted.start : counted.end]!r}"
         return counted.label
     right = _after(lx.indicators, low, q)
     if right is not None and (right.start >= nxt or not _fits(right.label, q)):
@@ -234,24 +327,24 @@ def _indicator(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, s: Sen
     # a change names its subject before it ("финансирование ... в 2,3 раза на ремонт дорог");
     # an amount often right after ("1,1 трлн тенге инвестиций", "1,3 трлн теңге инвестиция")
     if right is not None and not q.change:
-        explain["indicator"] = f"cue after the number {low[right.start:right.end]!r}"
+        explain["indicator"] = f"cue after the number {low[right.start : right.end]!r}"
         return right.label
     if before:
         h = before[-1]
         if q.start - h.end > 12:  # not the head right before the number ("компаниялардың үштен бірі")
             h = max(reversed(before), key=lambda h: SPECIFICITY.get(h.label, 0))
-        explain["indicator"] = f"cue before the number {low[h.start:h.end]!r}"
+        explain["indicator"] = f"cue before the number {low[h.start : h.end]!r}"
         return h.label
     if previous is not None and _fits(previous.indicator, q):
         explain["indicator"] = "shared with the previous figure of the sentence"
         return previous.indicator
     if right is not None:
-        explain["indicator"] = f"cue after the number {low[right.start:right.end]!r}"
+        explain["indicator"] = f"cue after the number {low[right.start : right.end]!r}"
         return right.label
     anywhere = [h for h in lx.indicators.find(low, s.start, s.end) if _fits(h.label, q)]
     if anywhere:
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
-        explain["indicator"] = f"cue in the sentence {low[h.start:h.end]!r}"
+        explain["indicator"] = f"cue in the sentence {low[h.start : h.end]!r}"
         return h.label
     if topic is not None and _fits(topic.indicator, q):
         explain["indicator"] = "the topic of the sentences before"
@@ -283,11 +376,19 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
     return "share"
 
 
-def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str,
-            previous: Fact | None, explain: dict[str, str]) -> str | list[str] | None:
+def _sector(
+    lx: _Lex,
+    low: str,
+    q: Quantity,
+    seg_start: int,
+    nxt: int,
+    indicator: str,
+    previous: Fact | None,
+    explain: dict[str, str],
+) -> str | list[str] | None:
     before = list(lx.sectors.find(low, max(seg_start, _clause_start(low, seg_start, q.start)), q.start))
     if before:
-        explain["sector"] = f"cue before the number {low[before[-1].start:before[-1].end]!r}"
+        explain["sector"] = f"cue before the number {low[before[-1].start : before[-1].end]!r}"
         return before[-1].label
     # after the number: up to the next comma ("в 2,3 раза на ремонт дорог, ..."), or a list
     # introduced by a dash ("на три отрасли – недвижимость, транспорт и торговлю")
@@ -303,7 +404,7 @@ def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator
         explain["sector"] = "list of sectors after the number"
         return labels
     if right and right[0].start - q.end < 40:
-        explain["sector"] = f"cue after the number {low[right[0].start:right[0].end]!r}"
+        explain["sector"] = f"cue after the number {low[right[0].start : right[0].end]!r}"
         return right[0].label
     if indicator in SECTOR_OF:
         explain["sector"] = f"implied by the indicator {indicator}"
@@ -311,8 +412,7 @@ def _sector(lx: _Lex, low: str, q: Quantity, seg_start: int, nxt: int, indicator
     return None
 
 
-def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str,
-            explain: dict[str, str]) -> str:
+def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str, explain: dict[str, str]) -> str:
     """The nearest territory named before the number in its sentence (a local one before the
     country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
     then one named just after it, then the paragraph's, then the document's subject."""
@@ -335,14 +435,19 @@ def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str,
     elif right and right[0].start - q.end < 60 and right[0].kind == "world" and measure != "share":
         best = right[0]  # "50 млн рабочих мест по всему миру"
     else:
-        earlier = [p for p in d.places if p.end <= s.start and p.kind in LOCAL_KINDS
-                   and _paragraph_of(d, p.start) == s.paragraph]
+        earlier = [
+            p
+            for p in d.places
+            if p.end <= s.start and p.kind in LOCAL_KINDS and _paragraph_of(d, p.start) == s.paragraph
+        ]
         if earlier:
-            explain["region"] = f"named earlier in the paragraph {d.text[earlier[-1].start:earlier[-1].end]!r}"
+            explain["region"] = (
+                f"named earlier in the paragraph {d.text[earlier[-1].start : earlier[-1].end]!r}"
+            )
             return earlier[-1].id
         explain["region"] = "the document's subject"
         return d.subject
-    explain["region"] = f"named in the sentence {d.text[best.start:best.end]!r}"
+    explain["region"] = f"named in the sentence {d.text[best.start : best.end]!r}"
     return best.id
 
 
@@ -350,13 +455,19 @@ def _paragraph_of(d: _Doc, pos: int) -> int:
     return d.text.count("\n", 0, pos)
 
 
-def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],
-          explain: dict[str, str]) -> str:
+def _kind(
+    lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period], explain: dict[str, str]
+) -> str:
     hits = list(lx.kinds.find(low, s.start, s.end))
     before = [h for h in hits if h.end <= q.start]
     clause_end = _CLAUSE_END.search(low, q.end, s.end) if s.lang != "kk" else None
-    after = [h for h in hits if h.start >= q.end and (clause_end is None or h.start < clause_end.start())
-             and not _PREPOSITION.match(low, h.start)]  # "с созданием" governs what follows it
+    after = [
+        h
+        for h in hits
+        if h.start >= q.end
+        and (clause_end is None or h.start < clause_end.start())
+        and not _PREPOSITION.match(low, h.start)
+    ]  # "с созданием" governs what follows it
     # Russian states the mode before the figure ("планируется создать 20 тысяч"); Kazakh ends the
     # clause with its verb ("7,8 мың жұмыс орны ашылады")
     ordered = ([after[0]] if after else []) + ([before[-1]] if before else [])
@@ -364,7 +475,7 @@ def _kind(lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period],
         ordered.reverse()
     if ordered:
         h = ordered[0]
-        explain["kind"] = f"nearest cue {low[h.start:h.end]!r}"
+        explain["kind"] = f"nearest cue {low[h.start : h.end]!r}"
         return h.label
     if any(p.horizon for p in periods):
         explain["kind"] = "a deadline year"
@@ -378,7 +489,9 @@ def _period(low: str, s: Sentence, periods: list[Period], q: Quantity, carried: 
     mine = _parenthesis(low, s.start, q.start)
     usable = [p for p in periods if _parenthesis(low, s.start, p.start) == mine]
     if usable:
-        return min(usable, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2).value
+        return min(
+            usable, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2
+        ).value
     return carried
 
 

@@ -129,7 +129,8 @@ def cues(lang: str) -> Cues:
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
         level_phrase=re.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
         growth_before=re.compile(  # "рост составил 38%", within one clause
-            alternation(changes.get("growth_nouns") or []) + r"(?:[^\w,;.]+\w+){0,5}[^\w,;.]*\Z"),
+            alternation(changes.get("growth_nouns") or []) + r"(?:[^\w,;.]+\w+){0,5}[^\w,;.]*\Z"
+        ),
         growth_after=re.compile(alternation(changes.get("growth_nouns") or [])),
         decrease_noun=compile_forms(changes.get("decrease_nouns") or []),
         index_cue=compile_forms(changes.get("index_cues") or []),
@@ -138,8 +139,14 @@ def cues(lang: str) -> Cues:
         duration_after=re.compile(alternation(context.get("duration_words") or [])),
         short_duration_after=re.compile(alternation(context.get("short_duration_words") or [])),
         month_after=re.compile(alternation(context.get("months") or [])),
-        not_amount_after=re.compile(alternation(
-            [*(context.get("year_words") or []), *(context.get("months") or []),
-             *(context.get("duration_words") or [])])),
+        not_amount_after=re.compile(
+            alternation(
+                [
+                    *(context.get("year_words") or []),
+                    *(context.get("months") or []),
+                    *(context.get("duration_words") or []),
+                ]
+            )
+        ),
         number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
     )

@@ -97,7 +97,9 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         if near and not y2:
             first = min(x[2] for x in near)
             last = max(x[2] for x in near)
-            value = f"{y1}-{first:02d}/{y1}-{last:02d}" if len(near) > 1 else f"{y1}-{first:02d}/{y1}-{first:02d}"
+            value = (
+                f"{y1}-{first:02d}/{y1}-{last:02d}" if len(near) > 1 else f"{y1}-{first:02d}/{y1}-{first:02d}"
+            )
         elif span is not None and not y2:
             value = f"{y1}-01/{y1}-{int(span.group('n')):02d}"
         elif q is not None and not y2:
@@ -108,8 +110,11 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         horizon = bool(p.horizon_before.search(low, max(start, m.start() - 12), m.start())) or bool(
             p.horizon_after.match(low, m.end())
         )
-        carries = bool(p.results.search(low, max(start, m.start() - 14), m.start())) or bool(
-            p.results.match(low, m.end() + 1)) or "-" in value
+        carries = (
+            bool(p.results.search(low, max(start, m.start() - 14), m.start()))
+            or bool(p.results.match(low, m.end() + 1))
+            or "-" in value
+        )
         out.append(Period(m.start(), m.end(), value, horizon, carries))
     if doc_date is not None:
         year, month = doc_date

@@ -54,8 +54,10 @@ def gazetteer() -> Gazetteer:
                     by_form[" ".join(f.lower().split())] = tid
     return Gazetteer(
         pattern=re.compile(alternation(by_form)),
-        exact=re.compile("|".join(r"(?<!\w)" + re.escape(f) + r"(?!\w)"
-                                  for f in sorted(exact, key=len, reverse=True)) or "(?!)"),
+        exact=re.compile(
+            "|".join(r"(?<!\w)" + re.escape(f) + r"(?!\w)" for f in sorted(exact, key=len, reverse=True))
+            or "(?!)"
+        ),
         by_form={**by_form, **exact},
         kinds=kinds,
         parents=parents,

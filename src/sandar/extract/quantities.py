@@ -40,7 +40,9 @@ _RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
 
 _KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
 _UPPER_AFTER = re.compile(r"дейін(?!\w)")
-_PAIR_NEXT = re.compile(BLANK + r"*(?:до|и|или|бен|мен|және|[-–])" + BLANK + r"*\d+(?:-?\w{1,3})?" + BLANK + "*")
+_PAIR_NEXT = re.compile(
+    BLANK + r"*(?:до|и|или|бен|мен|және|[-–])" + BLANK + r"*\d+(?:-?\w{1,3})?" + BLANK + "*"
+)
 _QUOTE_CLOSE = frozenset('»"”')
 
 

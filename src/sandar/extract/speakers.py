@@ -98,7 +98,7 @@ class People:
 
 def find_people(text: str, lang: str) -> People:
     """Everyone named in the text, with the titles written before their names."""
-    _, cases, stop = _names()
+    _, _cases, stop = _names()
     people = People()
     cues = _cues(lang)
     low = text.lower()
@@ -158,8 +158,9 @@ def quote_speakers(text: str, low: str, lang: str, people: People) -> list[tuple
     return out
 
 
-def speaker_near(text: str, low: str, start: int, end: int, lang: str, people: People,
-                 current: str | None) -> Said | None:
+def speaker_near(
+    text: str, low: str, start: int, end: int, lang: str, people: People, current: str | None
+) -> Said | None:
     """The speaker named by a reporting cue in ``text[start:end]`` (a sentence), or None."""
     cues = _cues(lang)
     hits = [(h, True) for h in cues.verbs.find(low, start, end)]
@@ -175,8 +176,17 @@ def speaker_near(text: str, low: str, start: int, end: int, lang: str, people: P
     return best
 
 
-def _candidates(text: str, low: str, cs: int, ce: int, start: int, end: int, lang: str, people: People,
-                current: str | None) -> list[tuple[str, int]]:
+def _candidates(
+    text: str,
+    low: str,
+    cs: int,
+    ce: int,
+    start: int,
+    end: int,
+    lang: str,
+    people: People,
+    current: str | None,
+) -> list[tuple[str, int]]:
     """Possible speakers around a cue at [cs, ce): (name, distance)."""
     out: list[tuple[str, int]] = []
     cues = _cues(lang)
