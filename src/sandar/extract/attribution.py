@@ -93,6 +93,7 @@ SECTOR_OF = {
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
 _CLAUSE_END = re.compile(r"[;:()]|[.!?»]\s|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
+_DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[,;.:]\s")
 _SENTENCE_STOP = re.compile(r"[;.!?»]")
 _LIST_AFTER = re.compile(r"[^,;.]{0,60}?\s[–—-]\s")
@@ -135,6 +136,40 @@ def _lex(lang: str) -> _Lex:
     )
 
 
+@dataclass(frozen=True)
+class _View:
+    """A sentence with its cue matches, found once and shared by the figures in it."""
+
+    start: int
+    end: int
+    paragraph: int
+    lang: str
+    indicators: list[Hit]
+    sectors: list[Hit]
+    kinds: list[Hit]
+
+
+def _view(low: str, s: Sentence) -> _View:
+    lx = _lex(s.lang)
+    return _View(
+        s.start,
+        s.end,
+        s.paragraph,
+        s.lang,
+        list(lx.indicators.find(low, s.start, s.end)),
+        list(lx.sectors.find(low, s.start, s.end)),
+        list(lx.kinds.find(low, s.start, s.end)),
+    )
+
+
+def _has_quantity(quantities: list[Quantity], qi: int, s: Sentence) -> bool:
+    return qi < len(quantities) and quantities[qi].start < s.end
+
+
+def _within(hits: list[Hit], start: int, end: int) -> list[Hit]:
+    return [h for h in hits if h.start >= start and h.end <= end]
+
+
 @dataclass
 class _Doc:
     text: str
@@ -161,7 +196,12 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     speaker: str | None = None
     carried: str | None = None
     paragraph = -1
-    for s in sentences:
+    for sentence in sentences:
+        s = (
+            _view(low, sentence)
+            if _has_quantity(quantities, qi, sentence)
+            else _View(sentence.start, sentence.end, sentence.paragraph, sentence.lang, [], [], [])
+        )
         if s.paragraph != paragraph:
             paragraph, carried = s.paragraph, None  # the speaker goes on until another speaks
         said = speaker_near(text, low, s.start, s.end, s.lang, people, speaker)
@@ -179,7 +219,11 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             if q.start >= s.start and not _counts_categories(_lex(s.lang), low, q):
                 mine.append(q)
             qi += 1
-        periods = find_periods(low, s.start, s.end, s.lang, d.date)
+        periods = (
+            find_periods(low, s.start, s.end, s.lang, d.date)
+            if d.date is not None or _DIGIT.search(low, s.start, s.end)
+            else []
+        )
         if not mine:
             carried = _carry(low, s, periods, carried)
             continue
@@ -197,7 +241,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     return facts
 
 
-def _carry(low: str, s: Sentence, periods: list[Period], carried: str | None) -> str | None:
+def _carry(low: str, s: _View, periods: list[Period], carried: str | None) -> str | None:
     """The period that the next sentences take when they state none: this sentence's first period
     outside parentheses and not a deadline ("по итогам 2020 года ...")."""
     for p in periods:
@@ -228,7 +272,7 @@ def _subject(text: str, places: list[Place]) -> str:
 
 def _fact(
     d: _Doc,
-    s: Sentence,
+    s: _View,
     q: Quantity,
     previous: Fact | None,
     nxt: int,
@@ -243,7 +287,7 @@ def _fact(
     explain: dict[str, str] = {}
     indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain)
     measure = _measure(lx, low, q, indicator, seg_start, nxt)
-    sector = _sector(lx, low, q, seg_start, nxt, indicator, previous, explain)
+    sector = _sector(s, low, q, seg_start, nxt, indicator, explain)
     region = _region(d, s, q, seg_start, measure, explain)
     kind = _kind(lx, low, q, s, periods, explain)
     period = _period(low, s, periods, q, carried if kind == "fact" else None)
@@ -302,7 +346,7 @@ def _indicator(
     q: Quantity,
     seg_start: int,
     nxt: int,
-    s: Sentence,
+    s: _View,
     previous: Fact | None,
     topic: Fact | None,
     explain: dict[str, str],
@@ -311,7 +355,7 @@ def _indicator(
     if (
         counted is not None
         and counted.label == "population"
-        and any(_fits(h.label, q) for h in lx.indicators.find(low, seg_start, q.start))
+        and any(_fits(h.label, q) for h in _within(s.indicators, seg_start, q.start))
     ):
         counted = None  # "турпоток составил 680 тысяч человек": people counted for another subject
     if counted is not None and _fits(counted.label, q):
@@ -320,7 +364,7 @@ def _indicator(
     right = _after(lx.indicators, low, q)
     if right is not None and (right.start >= nxt or not _fits(right.label, q)):
         right = None
-    before = [h for h in lx.indicators.find(low, seg_start, q.start) if _fits(h.label, q)]
+    before = [h for h in _within(s.indicators, seg_start, q.start) if _fits(h.label, q)]
     clause = _clause_start(low, seg_start, q.start)
     if any(h.start >= clause for h in before):
         before = [h for h in before if h.start >= clause]  # "По данным X, объем продукции составил"
@@ -341,7 +385,7 @@ def _indicator(
     if right is not None:
         explain["indicator"] = f"cue after the number {low[right.start : right.end]!r}"
         return right.label
-    anywhere = [h for h in lx.indicators.find(low, s.start, s.end) if _fits(h.label, q)]
+    anywhere = [h for h in s.indicators if _fits(h.label, q)]
     if anywhere:
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
         explain["indicator"] = f"cue in the sentence {low[h.start : h.end]!r}"
@@ -377,16 +421,9 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
 
 
 def _sector(
-    lx: _Lex,
-    low: str,
-    q: Quantity,
-    seg_start: int,
-    nxt: int,
-    indicator: str,
-    previous: Fact | None,
-    explain: dict[str, str],
+    s: _View, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str, explain: dict[str, str]
 ) -> str | list[str] | None:
-    before = list(lx.sectors.find(low, max(seg_start, _clause_start(low, seg_start, q.start)), q.start))
+    before = _within(s.sectors, max(seg_start, _clause_start(low, seg_start, q.start)), q.start)
     if before:
         explain["sector"] = f"cue before the number {low[before[-1].start : before[-1].end]!r}"
         return before[-1].label
@@ -398,7 +435,7 @@ def _sector(
     if dash:
         list_end = _SENTENCE_STOP.search(low, dash.end(), nxt)
         right_end = list_end.start() if list_end else nxt
-    right = list(lx.sectors.find(low, q.end, min(right_end, q.end + 150)))
+    right = _within(s.sectors, q.end, min(right_end, q.end + 150))
     labels = list(dict.fromkeys(h.label for h in right))
     if dash and len(labels) > 1:
         explain["sector"] = "list of sectors after the number"
@@ -412,7 +449,7 @@ def _sector(
     return None
 
 
-def _region(d: _Doc, s: Sentence, q: Quantity, seg_start: int, measure: str, explain: dict[str, str]) -> str:
+def _region(d: _Doc, s: _View, q: Quantity, seg_start: int, measure: str, explain: dict[str, str]) -> str:
     """The nearest territory named before the number in its sentence (a local one before the
     country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
     then one named just after it, then the paragraph's, then the document's subject."""
@@ -455,10 +492,8 @@ def _paragraph_of(d: _Doc, pos: int) -> int:
     return d.text.count("\n", 0, pos)
 
 
-def _kind(
-    lx: _Lex, low: str, q: Quantity, s: Sentence, periods: list[Period], explain: dict[str, str]
-) -> str:
-    hits = list(lx.kinds.find(low, s.start, s.end))
+def _kind(lx: _Lex, low: str, q: Quantity, s: _View, periods: list[Period], explain: dict[str, str]) -> str:
+    hits = s.kinds
     before = [h for h in hits if h.end <= q.start]
     clause_end = _CLAUSE_END.search(low, q.end, s.end) if s.lang != "kk" else None
     after = [
@@ -483,7 +518,7 @@ def _kind(
     return "fact"
 
 
-def _period(low: str, s: Sentence, periods: list[Period], q: Quantity, carried: str | None) -> str | None:
+def _period(low: str, s: _View, periods: list[Period], q: Quantity, carried: str | None) -> str | None:
     """The nearest period of the sentence (one in parentheses only for what is in them:
     "244 млрд теңге (2024 ж – 226 млрд)"), else the period carried from the sentences before."""
     mine = _parenthesis(low, s.start, q.start)

@@ -14,6 +14,8 @@ from razdel import sentenize
 from sandar.extract.language import kazakh_positions
 
 _NEEDS_SPLIT = re.compile(r"[.!?…].*\S")
+_DIGIT = re.compile(r"\d")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +32,7 @@ def split_sentences(text: str, default_lang: str, with_numbers: bool = True) -> 
     pos = 0
     for n, line in enumerate(text.split("\n")):
         if line.strip():
-            if with_numbers and any(ch.isdigit() for ch in line) and _NEEDS_SPLIT.search(line):
+            if with_numbers and _DIGIT.search(line) and _NEEDS_SPLIT.search(line):
                 parts = [(pos + s.start, pos + s.stop) for s in sentenize(line)]
             else:
                 parts = [(pos, pos + len(line))]
@@ -41,7 +43,7 @@ def split_sentences(text: str, default_lang: str, with_numbers: bool = True) -> 
 
 
 def _language(s: str, default: str) -> str:
-    letters = sum(1 for ch in s if ch.isalpha())
+    letters = len(s) - sum(len(m) for m in _NOT_LETTER.findall(s))
     if letters < 25:
         return default
     kk = kazakh_positions(s.lower())

@@ -40,8 +40,7 @@ class Person:
 
 @dataclass(frozen=True)
 class _Cues:
-    verbs: Vocabulary
-    according: Vocabulary
+    cues: Vocabulary  # "say": reporting verbs, "by": "according to" phrases
     titles: Vocabulary  # label = title group
     orgs: Vocabulary
 
@@ -52,8 +51,9 @@ def _cues(lang: str) -> _Cues:
     titles = data.get("titles") or []
     groups = titles if isinstance(titles, dict) else {t: [t] for t in titles}
     return _Cues(
-        verbs=Vocabulary.build({"say": data.get("reporting_verbs") or []}),
-        according=Vocabulary.build({"by": data.get("according_to") or []}),
+        cues=Vocabulary.build(
+            {"say": data.get("reporting_verbs") or [], "by": data.get("according_to") or []}
+        ),
         titles=Vocabulary.build(groups),
         orgs=Vocabulary.build({"org": data.get("organisations") or []}),
     )
@@ -163,8 +163,7 @@ def speaker_near(
 ) -> Said | None:
     """The speaker named by a reporting cue in ``text[start:end]`` (a sentence), or None."""
     cues = _cues(lang)
-    hits = [(h, True) for h in cues.verbs.find(low, start, end)]
-    hits += [(h, False) for h in cues.according.find(low, start, end)]
+    hits = [(h, h.label == "say") for h in cues.cues.find(low, start, end)]
     if not hits:
         return None
     best: Said | None = None

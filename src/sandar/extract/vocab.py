@@ -27,6 +27,7 @@ class Vocabulary:
     pattern: re.Pattern[str]
     exact: dict[str, str]
     stems: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    by_prefix: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, groups: Mapping[str, Iterable[str]]) -> Vocabulary:
@@ -45,7 +46,11 @@ class Vocabulary:
                 else:
                     exact.setdefault(form, str(label))
         stems.sort(key=lambda sl: -len(sl[0].pattern))
-        return cls(re.compile(alternation(forms)), exact, stems)
+        by_prefix: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for pattern, label in stems:
+            literal = re.sub(r"\\(.)", r"\1", pattern.pattern.split("\\w*", 1)[0].split("\\s+", 1)[0])
+            by_prefix.setdefault(literal, []).append((pattern, label))
+        return cls(re.compile(alternation(forms)), exact, stems, by_prefix)
 
     def label(self, matched: str) -> str:
         """The label of a matched form."""
@@ -53,9 +58,11 @@ class Vocabulary:
         hit = self.exact.get(word)
         if hit is not None:
             return hit
-        for pattern, label in self.stems:
-            if pattern.fullmatch(word):
-                return label
+        # the stems whose literal start is a start of the word, longest first
+        for n in range(len(word), 0, -1):
+            for pattern, label in self.by_prefix.get(word[:n], ()):
+                if pattern.fullmatch(word):
+                    return label
         return ""
 
     def find(self, low: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
