@@ -10,7 +10,7 @@ period of "по итогам 2020 года", the speaker of a quotation). Words 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -19,7 +19,13 @@ from sandar.extract.patterns import BLANK
 from sandar.extract.periods import Period, document_date, find_periods
 from sandar.extract.places import Place, find_places
 from sandar.extract.sentences import Sentence, split_sentences
-from sandar.extract.speakers import find_people, quote_speakers, speaker_near
+from sandar.extract.speakers import (
+    find_people,
+    headline_speaker,
+    introduced_speaker,
+    quote_speakers,
+    speaker_near,
+)
 from sandar.extract.vocab import Hit, Vocabulary
 from sandar.models import Fact, Quantity
 
@@ -191,9 +197,9 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     d = _Doc(text, low, lang, doc, sentences, places, _subject(text, places), document_date(text, lang))
     people = find_people(text, lang)
     quotes = quote_speakers(text, low, lang, people)
+    speaker: str | None = headline_speaker(text, lang, people)
     facts: list[Fact] = []
     qi = 0
-    speaker: str | None = None
     carried: str | None = None
     paragraph = -1
     for sentence in sentences:
@@ -211,8 +217,16 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             here = said.speaker
             if said.carries:
                 speaker = said.speaker
+            if said.backwards:  # "Об этом сообщил глава региона": the paragraph's figures are his
+                for k in range(len(facts) - 1, -1, -1):
+                    if _paragraph_of(d, facts[k].span[0]) != s.paragraph or facts[k].speaker:
+                        break
+                    facts[k] = replace(facts[k], speaker=said.speaker)
         elif in_quote is not None:
             here = in_quote
+        introduced = introduced_speaker(text, s.start, s.end, people)
+        if introduced is not None:
+            speaker = here = introduced
         mine: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].start < s.end:
             q = quantities[qi]

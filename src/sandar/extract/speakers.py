@@ -26,6 +26,8 @@ _FULL = re.compile(rf"(?<![\w-])({_TOKEN})[ \u00a0]+({_TOKEN})(?:[ \u00a0]+({_TO
 _SURNAME_ALONE = re.compile(rf"(?<![\w-])({_TOKEN})(?![\w-])")
 _QUOTE = re.compile(r"«([^«»]{20,})»|\"([^\"]{20,})\"")
 _AFTER_QUOTE = re.compile(r"[,.]?\s*[-–—]\s*")
+_CLOSED_QUOTE = re.compile(r"[»\"”][,.]?\s*[-–—]\s*$")
+_TITLE_AFTER = re.compile(r",\s+")
 _PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "вич", "вна")
 _PRONOUNS_RU = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)")
 _PRONOUNS_KK = re.compile(r"(?<!\w)(?:ол|олар)(?!\w)")
@@ -40,7 +42,8 @@ class Person:
 
 @dataclass(frozen=True)
 class _Cues:
-    cues: Vocabulary  # "say": reporting verbs, "by": "according to" phrases
+    cues: Vocabulary  # "say": reporting verbs, "by": "according to" a person, "data": a source
+    about: Vocabulary  # "об этом", "ол туралы"
     titles: Vocabulary  # label = title group
     orgs: Vocabulary
 
@@ -52,8 +55,13 @@ def _cues(lang: str) -> _Cues:
     groups = titles if isinstance(titles, dict) else {t: [t] for t in titles}
     return _Cues(
         cues=Vocabulary.build(
-            {"say": data.get("reporting_verbs") or [], "by": data.get("according_to") or []}
+            {
+                "say": data.get("reporting_verbs") or [],
+                "by": data.get("according_to") or [],
+                "data": data.get("data_source") or [],
+            }
         ),
+        about=Vocabulary.build({"about": data.get("about_this") or []}),
         titles=Vocabulary.build(groups),
         orgs=Vocabulary.build({"org": data.get("organisations") or []}),
     )
@@ -135,6 +143,12 @@ def find_people(text: str, lang: str) -> People:
             if not low[t.end : m.start()].strip(" ,") or t.end >= m.start() - 35:
                 person.titles.add(t.label)
                 people.by_title.setdefault(t.label, person)
+        after = _TITLE_AFTER.match(text, m.end())
+        if after is not None:
+            title = cues.titles.match(low, after.end())
+            if title is not None:
+                person.titles.add(title.label)
+                people.by_title.setdefault(title.label, person)
     return people
 
 
@@ -143,6 +157,40 @@ class Said:
     speaker: str
     start: int  # where the attribution cue is
     carries: bool  # a reporting verb ("отметил") goes on to what follows; "по данным" does not
+    backwards: bool = False  # "Об этом сообщил X": X also said the sentences before
+
+
+def introduced_speaker(text: str, start: int, end: int, people: People) -> str | None:
+    """A line that names who speaks next: "Берик Абдыгалиулы, аким Улытауской области:"."""
+    line = text[start:end].strip()
+    if not line.endswith(":") or len(line) > 160:
+        return None
+    m = _FULL.search(line)
+    if m is None:
+        return None
+    p = people.find(m.group(m.lastindex or 1))
+    return p.name if p is not None else None
+
+
+def headline_speaker(text: str, lang: str, people: People) -> str | None:
+    """ "… өсті — БҚО әкімі": a headline that ends by naming its speaker."""
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    head = text[lead : end if end > 0 else len(text)]
+    dash = max(head.rfind(" — "), head.rfind(" – "), head.rfind(" - "))
+    if dash < 0 or len(head) - dash > 60:
+        return None
+    tail = head[dash + 3 :]
+    m = _FULL.search(tail)
+    if m is not None:
+        p = people.find(m.group(m.lastindex or 1))
+        if p is not None:
+            return p.name
+    t = next(iter(_cues(lang).titles.find(tail.lower())), None)
+    if t is not None:
+        p = people.by_title.get(t.label)
+        return p.name if p is not None else None
+    return None
 
 
 def quote_speakers(text: str, low: str, lang: str, people: People) -> list[tuple[int, int, str]]:
@@ -163,15 +211,19 @@ def speaker_near(
 ) -> Said | None:
     """The speaker named by a reporting cue in ``text[start:end]`` (a sentence), or None."""
     cues = _cues(lang)
-    hits = [(h, h.label == "say") for h in cues.cues.find(low, start, end)]
+    hits = list(cues.cues.find(low, start, end))
     if not hits:
         return None
     best: Said | None = None
     best_d = 10**9
-    for h, carries in hits:
+    for h in hits:
+        # a quotation's own attribution ("», — сказал Токаев") and data sources do not carry on
+        closes_quote = _CLOSED_QUOTE.search(text, max(start, h.start - 6), h.start) is not None
+        carries = h.label in ("say", "by") and not closes_quote
+        back = any(a.end <= h.start and h.start - a.end < 60 for a in cues.about.find(low, start, h.start))
         for cand, d in _candidates(text, low, h.start, h.end, start, end, lang, people, current):
             if d < best_d:
-                best, best_d = Said(cand, h.start, carries), d
+                best, best_d = Said(cand, h.start, carries, back), d
     return best
 
 
