@@ -17,7 +17,7 @@ from typing import Any
 
 from sandar import lang as lexicons
 from sandar.extract.patterns import BLANK
-from sandar.extract.vocab import Vocabulary
+from sandar.extract.vocab import Hit, Vocabulary
 
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 _LO = "а-яёәғқңөұүһі"
@@ -59,6 +59,7 @@ def _cues(lang: str) -> _Cues:
                 "say": data.get("reporting_verbs") or [],
                 "by": data.get("according_to") or [],
                 "data": data.get("data_source") or [],
+                "order": data.get("instructing_verbs") or [],
             }
         ),
         about=Vocabulary.build({"about": data.get("about_this") or []}),
@@ -112,7 +113,9 @@ def find_people(text: str, lang: str) -> People:
     low = text.lower()
     for m in _FULL.finditer(text):
         tokens = [t for t in m.groups() if t]
-        if any(t in stop for t in tokens):
+        while tokens and (tokens[0] in stop or cues.titles.label(tokens[0].lower())):
+            tokens = tokens[1:]  # "Премьер-Министра Алихан Смаилов"
+        if len(tokens) < 2 or any(t in stop for t in tokens):
             continue
         last = nominative(tokens[-1])
         first_is_surname = nominative(tokens[0])
@@ -221,33 +224,31 @@ def speaker_near(
         closes_quote = _CLOSED_QUOTE.search(text, max(start, h.start - 6), h.start) is not None
         carries = h.label in ("say", "by") and not closes_quote
         back = any(a.end <= h.start and h.start - a.end < 60 for a in cues.about.find(low, start, h.start))
-        for cand, d in _candidates(text, low, h.start, h.end, start, end, lang, people, current):
+        for cand, d in _candidates(text, low, h, start, end, lang, people, current):
             if d < best_d:
                 best, best_d = Said(cand, h.start, carries, back), d
     return best
 
 
 def _candidates(
-    text: str,
-    low: str,
-    cs: int,
-    ce: int,
-    start: int,
-    end: int,
-    lang: str,
-    people: People,
-    current: str | None,
+    text: str, low: str, cue: Hit, start: int, end: int, lang: str, people: People, current: str | None
 ) -> list[tuple[str, int]]:
-    """Possible speakers around a cue at [cs, ce): (name, distance)."""
+    """Possible speakers around a cue: (name, distance). A reporting verb takes a name in the
+    nominative ("сказал Токаев"); "по словам" one in the genitive ("по словам Токаева")."""
+    cs, ce = cue.start, cue.end
     out: list[tuple[str, int]] = []
     cues = _cues(lang)
     lo, hi = max(start, cs - 120), min(end, ce + 90)
     for m in _FULL.finditer(text, lo, hi):
-        p = people.find(m.group(m.lastindex or 1))
+        last = m.group(m.lastindex or 1)
+        if cue.label in ("say", "order") and (nominative(last) or ("", ""))[1]:
+            continue  # "доложил президенту Касым-Жомарту Токаеву": the one told, not the teller
+        p = people.find(last)
         if p is not None:
             out.append((p.name, _dist(m.start(), m.end(), cs, ce)))
     for m in _SURNAME_ALONE.finditer(text, lo, hi):
-        if nominative(m.group(1)) is None:
+        form = nominative(m.group(1))
+        if form is None or (cue.label in ("say", "order") and form[1]):
             continue
         p = people.find(m.group(1))
         if p is not None:
@@ -261,7 +262,7 @@ def _candidates(
         name = p.name if p is not None else _title_text(text, t.start, t.end)
         out.append((name, _dist(t.start, t.end, cs, ce) + (2 if p is not None else 30)))
     for o in cues.orgs.find(low, lo, hi):
-        phrase = _org_phrase(text, o.start, hi)
+        phrase = _org_phrase(text, o.start, hi, lang)
         out.append((phrase, _dist(o.start, o.end, cs, ce) + 3))
     pron = _PRONOUNS_KK if lang == "kk" else _PRONOUNS_RU
     if current:
@@ -298,8 +299,17 @@ def _title_text(text: str, a: int, b: int) -> str:
 _ORG_END = re.compile(r"[,.;:«»\"()]|" + BLANK + r"(?:что|о том|объем|объём)\b")
 
 
-def _org_phrase(text: str, a: int, hi: int) -> str:
+def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
+    """The organisation's name from its head word to the end of the phrase, in the nominative where
+    a Kazakh case ending shows ("Ұлттық статистика бюросының" -> "... бюросы")."""
     m = _ORG_END.search(text, a, hi)
-    phrase = text[a : m.start() if m else hi].strip()
-    words = phrase.split()
-    return " ".join(words[:8]) if words else phrase
+    words = text[a : m.start() if m else hi].split()[:8]
+    words = [w for w in words if not _cues(lang).cues.label(w.lower())] or words[:1]
+    if not words:
+        return text[a:hi].strip()
+    last = words[-1]
+    for ending in ("ының", "інің", "ның", "нің", "дың", "дің", "тың", "тің"):
+        if last.lower().endswith(ending) and len(last) > len(ending) + 3:
+            words[-1] = last[: -len(ending)] + ("ы" if ending in ("ының", "ның", "дың", "тың") else "і")
+            break
+    return " ".join(words)
