@@ -302,6 +302,15 @@ def _fact(
     indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain)
     measure = _measure(lx, low, q, indicator, seg_start, nxt)
     sector = _sector(s, low, q, seg_start, nxt, indicator, explain)
+    if (
+        sector is None
+        and topic is not None
+        and topic.sector
+        and topic.indicator == indicator
+        and _paragraph_of(d, topic.span[0]) == s.paragraph
+    ):
+        sector = topic.sector  # the paragraph goes on about the same branch
+        explain["sector"] = "the sector of the figure before, same indicator and paragraph"
     region = _region(d, s, q, seg_start, measure, explain)
     kind = _kind(lx, low, q, s, periods, explain)
     period = _period(low, s, periods, q, carried if kind == "fact" else None)
@@ -416,10 +425,10 @@ def _indicator(
 _CLAUSE_MARK = re.compile(r"[,;:]\s|\s[–—]\s")
 
 
-def _clause_start(low: str, start: int, pos: int) -> int:
+def _clause_start(low: str, start: int, pos: int, marks: re.Pattern[str] = _CLAUSE_MARK) -> int:
     """Where the clause holding ``pos`` begins (after the last comma, colon or dash)."""
     last = start
-    for m in _CLAUSE_MARK.finditer(low, start, pos):
+    for m in marks.finditer(low, start, pos):
         last = m.end()
     return last
 
@@ -437,7 +446,8 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
 def _sector(
     s: _View, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str, explain: dict[str, str]
 ) -> str | list[str] | None:
-    before = _within(s.sectors, max(seg_start, _clause_start(low, seg_start, q.start)), q.start)
+    # "машиностроение – на 35,8%": a dash introduces the figure, it does not end the clause
+    before = _within(s.sectors, max(seg_start, _clause_start(low, seg_start, q.start, _COMMA)), q.start)
     if before:
         explain["sector"] = f"cue before the number {low[before[-1].start : before[-1].end]!r}"
         return before[-1].label

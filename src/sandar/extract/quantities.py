@@ -401,8 +401,11 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
     by = c.by_word.search(low, max(s0, d.start - 30), d.start) or c.by_word.search(low, near, qpos)
     if d.unit in ("%", "pp"):
         level = c.level_phrase.search(low, near, qpos)
-        if (by is not None and not level) or c.growth_before.search(low, max(s0, qpos - 90), qpos):
-            is_change = True
+        reached = d.qual_start >= 0 and low[d.qual_start : d.qual_start + 2] == "до"
+        if (by is not None and not level) or (
+            not reached and c.growth_before.search(low, max(s0, qpos - 90), qpos)
+        ):
+            is_change = True  # "рост составил 38%"; but "должна вырасти до 40%" is the level reached
         elif c.growth_after.match(low, _skip_blanks(low, d.end)):
             is_change = True
             index = d.value > 100
@@ -410,7 +413,6 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
             c.case_of.get(d.suffix) == "dative"
             and c.change.search(low, d.end, s1)
             and not d.upper_bound
-            and d.qualifier == "="
             and not _UPPER_AFTER.match(low, _skip_blanks(low, d.end))
         ):
             is_change = True  # "18 пайызға өсті"; but "4,7 пайызға дейін төмендеді" is a level
