@@ -200,6 +200,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     speaker: str | None = headline_speaker(text, lang, people)
     facts: list[Fact] = []
     qi = 0
+    now = _latest_year(text, d.date)
     carried: str | None = None
     paragraph = -1
     for sentence in sentences:
@@ -239,7 +240,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             else []
         )
         if not mine:
-            carried = _carry(low, s, periods, carried)
+            carried = _carry(low, s, periods, carried, now)
             continue
         if _lex(s.lang).not_economic.pattern.search(low, s.start, s.end):
             continue
@@ -251,15 +252,27 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             if fact is not None:
                 facts.append(fact)
                 previous = fact
-        carried = _carry(low, s, periods, carried)
+        carried = _carry(low, s, periods, carried, now)
     return facts
 
 
-def _carry(low: str, s: _View, periods: list[Period], carried: str | None) -> str | None:
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+
+
+def _latest_year(text: str, date: tuple[int, int] | None) -> int:
+    """The document's "now": its date, else the latest year it names (0 when none)."""
+    if date is not None:
+        return date[0]
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
+    return max(years) if years else 0
+
+
+def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: int) -> str | None:
     """The period that the next sentences take when they state none: this sentence's first period
-    outside parentheses and not a deadline ("по итогам 2020 года ...")."""
+    outside parentheses, not a deadline ("по итогам 2020 года ...") and not history ("в 1990 году
+    ему присвоили имя"): more than three years before the latest year the document names."""
     for p in periods:
-        if not p.horizon and _parenthesis(low, s.start, p.start) < 0:
+        if not p.horizon and _parenthesis(low, s.start, p.start) < 0 and int(p.value[:4]) >= now - 3:
             return p.value
     return carried
 
