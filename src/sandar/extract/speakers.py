@@ -28,6 +28,7 @@ _QUOTE = re.compile(r"«([^«»]{20,})»|\"([^\"]{20,})\"")
 _AFTER_QUOTE = re.compile(r"[,.]?\s*[-–—]\s*")
 _CLOSED_QUOTE = re.compile(r"[»\"”][,.]?\s*[-–—]\s*$")
 _TITLE_AFTER = re.compile(r",\s+")
+_LETTERS = re.compile(r"[^\W\d_]")
 _PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "вич", "вна")
 _PRONOUNS_RU = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)")
 _PRONOUNS_KK = re.compile(r"(?<!\w)(?:ол|олар)(?!\w)")
@@ -177,9 +178,7 @@ def introduced_speaker(text: str, start: int, end: int, people: People) -> str |
 
 def headline_speaker(text: str, lang: str, people: People) -> str | None:
     """ "… өсті — БҚО әкімі": a headline that ends by naming its speaker."""
-    lead = len(text) - len(text.lstrip())
-    end = text.find("\n", lead)
-    head = text[lead : end if end > 0 else len(text)]
+    head = next((ln for ln in text[:600].split("\n") if len(_LETTERS.findall(ln)) >= 20), "")
     dash = max(head.rfind(" — "), head.rfind(" – "), head.rfind(" - "))
     if dash < 0 or len(head) - dash > 60:
         return None
