@@ -29,6 +29,7 @@ _AFTER_QUOTE = re.compile(r"[,.]?\s*[-–—]\s*")
 _CLOSED_QUOTE = re.compile(r"[»\"”][,.]?\s*[-–—]\s*$")
 _TITLE_AFTER = re.compile(r",\s+")
 _LETTERS = re.compile(r"[^\W\d_]")
+_PREVIOUS_WORD = re.compile(r"(\w[\w-]*)\s+$")
 _PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "вич", "вна")
 _PRONOUNS_RU = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)")
 _PRONOUNS_KK = re.compile(r"(?<!\w)(?:ол|олар)(?!\w)")
@@ -261,7 +262,8 @@ def _candidates(
         name = p.name if p is not None else _title_text(text, t.start, t.end)
         out.append((name, _dist(t.start, t.end, cs, ce) + (2 if p is not None else 30)))
     for o in cues.orgs.find(low, lo, hi):
-        phrase = _org_phrase(text, o.start, hi, lang)
+        stop = cs if o.start < cs else hi  # Kazakh names the source before "мәліметінше"
+        phrase = _org_phrase(text, _name_start(text, o.start), stop, lang)
         out.append((phrase, _dist(o.start, o.end, cs, ce) + 3))
     pron = _PRONOUNS_KK if lang == "kk" else _PRONOUNS_RU
     if current:
@@ -298,6 +300,17 @@ def _title_text(text: str, a: int, b: int) -> str:
 _ORG_END = re.compile(r"[,.;:«»\"()]|" + BLANK + r"(?:что|о том|объем|объём)\b")
 
 
+def _name_start(text: str, pos: int) -> int:
+    """Back over the capitalised words that open an organisation's name ("Ұлттық статистика бюросы")."""
+    start = pos
+    for _ in range(3):
+        m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        if m is None or not m.group(1)[:1].isupper():
+            break
+        start = m.start(1)
+    return start
+
+
 def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     """The organisation's name from its head word to the end of the phrase, in the nominative where
     a Kazakh case ending shows ("Ұлттық статистика бюросының" -> "... бюросы")."""
@@ -307,8 +320,17 @@ def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     if not words:
         return text[a:hi].strip()
     last = words[-1]
-    for ending in ("ының", "інің", "ның", "нің", "дың", "дің", "тың", "тің"):
+    for ending, back in (
+        ("ының", "ы"),
+        ("інің", "і"),
+        ("ның", ""),
+        ("нің", ""),
+        ("дың", ""),
+        ("дің", ""),
+        ("тың", ""),
+        ("тің", ""),
+    ):
         if last.lower().endswith(ending) and len(last) > len(ending) + 3:
-            words[-1] = last[: -len(ending)] + ("ы" if ending in ("ының", "ның", "дың", "тың") else "і")
+            words[-1] = last[: -len(ending)] + back  # "бюросының" -> "бюросы", "банктің" -> "банк"
             break
     return " ".join(words)
