@@ -49,6 +49,7 @@ class _Patterns:
 def _patterns(lang: str) -> _Patterns:
     data: dict[str, Any] = lexicons.load(lang, "attribution")["period"]
     year_words = alternation(data.get("year_words") or [])
+    links = alternation([*(data.get("span_links") or []), "—", "-"])
     span_words = alternation(data.get("months_span") or [])
     months = {str(k): v for k, v in (data.get("months") or {}).items()}
     rel = {
@@ -61,7 +62,7 @@ def _patterns(lang: str) -> _Patterns:
     comparison = lexicons.load(lang, "changes").get("comparison") or []
     return _Patterns(
         years=re.compile(
-            rf"(?<![\d.,])(?P<y1>{_YEAR})(?:(?:{_DASH}|{BLANK}+(?:по|до|—|-){BLANK}+)(?P<y2>{_YEAR}))?"
+            rf"(?<![\d.,])(?P<y1>{_YEAR})(?:(?:{_DASH}|{BLANK}*(?:{links}){BLANK}+)(?P<y2>{_YEAR}))?"
             rf"(?!\d)(?:{BLANK}*(?:{year_words}))?"
         ),
         month_span=re.compile(rf"(?<!\d)(?P<n>1[0-2]|[1-9])(?:-?ти|-?и)?{BLANK}+(?:{span_words})"),
@@ -72,7 +73,7 @@ def _patterns(lang: str) -> _Patterns:
         horizon_before=re.compile(rf"(?:{by_words}){BLANK}*\Z"),
         horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
         comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
-        comparison_after=re.compile(rf"{BLANK}*(?:{alternation(comparison)})"),
+        comparison_after=re.compile(rf"{BLANK}*(?:\w+{BLANK}+)?(?:{alternation(comparison)})"),
         results=re.compile(r"(?:итог|за" + BLANK + r"|месяц|январ|қорытынды|жылдың|айында|айда)"),
     )
 
@@ -89,11 +90,16 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         y1, y2 = m.group("y1"), m.group("y2")
         value = f"{y1}/{y2}" if y2 and y2 > y1 else y1
         near = [x for x in months if x[1] <= m.start() and m.start() - x[1] < 25]
+        near = near or [x for x in months if x[0] >= m.end() and x[0] - m.end() < 25]
         span = p.month_span.search(low, max(start, m.start() - 30), m.start()) or p.month_span.match(
             low, _skip(low, m.end())
         )
-        q = next(iter(p.quarters.find(low, max(start, m.start() - 30), m.start())), None)
-        h = next(iter(p.halves.find(low, max(start, m.start() - 30), m.start())), None)
+        q = next(iter(p.quarters.find(low, max(start, m.start() - 30), m.start())), None) or next(
+            iter(p.quarters.find(low, m.end(), min(end, m.end() + 30))), None
+        )
+        h = next(iter(p.halves.find(low, max(start, m.start() - 30), m.start())), None) or next(
+            iter(p.halves.find(low, m.end(), min(end, m.end() + 30))), None
+        )
         if near and not y2:
             first = min(x[2] for x in near)
             last = max(x[2] for x in near)
