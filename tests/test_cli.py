@@ -107,3 +107,12 @@ def test_empty_file_gives_no_facts_and_no_error(runner: CliRunner, tmp_path: Pat
 def test_help_lists_commands(runner: CliRunner) -> None:
     res = runner.invoke(main, ["--help"])
     assert "extract" in res.output and "quantities" in res.output
+
+
+def test_extract_explain_says_why(runner: CliRunner, tmp_path: Path) -> None:
+    f = _write(tmp_path, "a.txt", RU.encode("utf-8"))
+    res = runner.invoke(main, ["extract", str(f), "--explain"])
+    facts = [json.loads(x) for x in res.stdout.splitlines()]
+    assert facts and all({"indicator", "region", "measure", "period"} <= set(x["explain"]) for x in facts)
+    assert facts[1]["indicator"] == "investment" and "инвестиции" in facts[1]["explain"]["indicator"]
+    assert facts[1]["region"] == "Pavlodar Region"

@@ -214,8 +214,10 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         said = speaker_near(text, low, s.start, s.end, s.lang, people, speaker)
         in_quote = next((w for a, b, w in quotes if a <= s.start < b or a < s.end <= b), None)
         here = speaker
+        why = "carried from an earlier reporting verb" if speaker else ""
         if said is not None:
             here = said.speaker
+            why = "a reporting verb or 'according to' in the sentence"
             if said.carries:
                 speaker = said.speaker
             if said.backwards:  # "Об этом сообщил глава региона": the paragraph's figures are his
@@ -224,10 +226,11 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                         break
                     facts[k] = replace(facts[k], speaker=said.speaker)
         elif in_quote is not None:
-            here = in_quote
+            here, why = in_quote, "the quotation's attribution"
         introduced = introduced_speaker(text, s.start, s.end, people)
         if introduced is not None:
             speaker = here = introduced
+            why = "a line introducing the speaker"
         mine: list[Quantity] = []
         while qi < len(quantities) and quantities[qi].start < s.end:
             q = quantities[qi]
@@ -248,7 +251,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         for k, q in enumerate(mine):
             nxt = mine[k + 1].start if k + 1 < len(mine) else s.end
             topic = facts[-1] if facts and q.start - facts[-1].span[1] < 400 else None
-            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic)
+            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic, why)
             if fact is not None:
                 facts.append(fact)
                 previous = fact
@@ -307,6 +310,7 @@ def _fact(
     carried: str | None,
     speaker: str | None,
     topic: Fact | None,
+    speaker_why: str = "",
 ) -> Fact | None:
     lx = _lex(s.lang)
     low = d.low
@@ -327,6 +331,23 @@ def _fact(
     region = _region(d, s, q, seg_start, measure, explain)
     kind = _kind(lx, low, q, s, periods, explain)
     period = _period(low, s, periods, q, carried if kind == "fact" else None)
+    explain["measure"] = (
+        {
+            "change": "a change: 'на', 'в N раз', a sign, an index or a growth word"
+            if q.change
+            else "a ratio",
+            "level": f"an amount in {q.unit}",
+            "rate": "a percentage named as a rate (ставка, инфляция, безработица)",
+            "share": "a percentage or fraction of a whole",
+        }[measure]
+        if measure != "change" or q.change
+        else "in percentage points or times"
+    )
+    stated = any(p.value == period for p in periods)
+    explain["period"] = (
+        ("stated in the sentence" if stated else "carried from the paragraph") if period else "not stated"
+    )
+    explain["speaker"] = speaker_why if speaker else "no attribution"
     unit = q.unit
     if (
         unit == "count"
