@@ -114,5 +114,5 @@ def test_extract_explain_says_why(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(main, ["extract", str(f), "--explain"])
     facts = [json.loads(x) for x in res.stdout.splitlines()]
     assert facts and all({"indicator", "region", "measure", "period"} <= set(x["explain"]) for x in facts)
-    assert facts[1]["indicator"] == "investment" and "инвестиции" in facts[1]["explain"]["indicator"]
+    assert facts[0]["indicator"] == "investment" and "инвестиции" in facts[0]["explain"]["indicator"]
     assert facts[1]["region"] == "Pavlodar Region"
