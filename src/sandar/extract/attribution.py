@@ -273,9 +273,9 @@ def _latest_year(text: str, date: tuple[int, int] | None) -> int:
 def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: int) -> str | None:
     """The period that the next sentences take when they state none: this sentence's first period
     outside parentheses, not a deadline ("по итогам 2020 года ...") and not history ("в 1990 году
-    ему присвоили имя"): more than three years before the latest year the document names."""
+    ему присвоили имя"): more than six years before the latest year the document names."""
     for p in periods:
-        if not p.horizon and _parenthesis(low, s.start, p.start) < 0 and int(p.value[:4]) >= now - 3:
+        if not p.horizon and _parenthesis(low, s.start, p.start) < 0 and int(p.value[:4]) >= now - 6:
             return p.value
     return carried
 
