@@ -203,14 +203,18 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     now = _latest_year(text, d.date)
     carried: str | None = None
     paragraph = -1
+    block = -1
+    reported: str | None = None  # "по итогам 2020 года": the period of the lines after it
     for sentence in sentences:
+        if sentence.block != block:
+            block, reported = sentence.block, None
         s = (
             _view(low, sentence)
             if _has_quantity(quantities, qi, sentence)
             else _View(sentence.start, sentence.end, sentence.paragraph, sentence.lang, [], [], [])
         )
         if s.paragraph != paragraph:
-            paragraph, carried = s.paragraph, None  # the speaker goes on until another speaks
+            paragraph, carried = s.paragraph, reported  # a results period holds through its block
         said = speaker_near(text, low, s.start, s.end, s.lang, people, speaker)
         in_quote = next((w for a, b, w in quotes if a <= s.start < b or a < s.end <= b), None)
         here = speaker
@@ -244,6 +248,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         )
         if not mine:
             carried = _carry(low, s, periods, carried, now)
+            reported = _reported(periods, reported)
             continue
         if _lex(s.lang).not_economic.pattern.search(low, s.start, s.end):
             continue
@@ -256,6 +261,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                 facts.append(fact)
                 previous = fact
         carried = _carry(low, s, periods, carried, now)
+        reported = _reported(periods, reported)
     return facts
 
 
@@ -268,6 +274,11 @@ def _latest_year(text: str, date: tuple[int, int] | None) -> int:
         return date[0]
     years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
     return max(years) if years else 0
+
+
+def _reported(periods: list[Period], reported: str | None) -> str | None:
+    """The period of a results phrase ("по итогам 2020 года", "за 2021 год")."""
+    return next((p.value for p in periods if p.carries and not p.horizon), reported)
 
 
 def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: int) -> str | None:

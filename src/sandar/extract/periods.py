@@ -74,7 +74,7 @@ def _patterns(lang: str) -> _Patterns:
         horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
         comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
         comparison_after=re.compile(rf"{BLANK}*(?:\w+{BLANK}+)?(?:{alternation(comparison)})"),
-        results=re.compile(r"(?:итог|за" + BLANK + r"|месяц|январ|қорытынды|жылдың|айында|айда)"),
+        results=re.compile(r"(?:итог|за" + BLANK + r"|қорытынды)"),
     )
 
 

@@ -22,22 +22,26 @@ _NOT_LETTER = re.compile(r"[\W\d_]+")
 class Sentence:
     start: int
     end: int
-    paragraph: int
+    paragraph: int  # the line
     lang: str
+    block: int = 0  # lines between blank lines
 
 
 def split_sentences(text: str, default_lang: str, with_numbers: bool = True) -> list[Sentence]:
     """Sentences in text order. ``default_lang`` decides sentences too short to judge."""
     out: list[Sentence] = []
     pos = 0
+    block = 0
     for n, line in enumerate(text.split("\n")):
+        if not line.strip():
+            block += 1
         if line.strip():
             if with_numbers and _DIGIT.search(line) and _NEEDS_SPLIT.search(line):
                 parts = [(pos + s.start, pos + s.stop) for s in sentenize(line)]
             else:
                 parts = [(pos, pos + len(line))]
             for a, b in parts:
-                out.append(Sentence(a, b, n, _language(text[a:b], default_lang)))
+                out.append(Sentence(a, b, n, _language(text[a:b], default_lang), block))
         pos += len(line) + 1
     return out
 
