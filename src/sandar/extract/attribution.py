@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from sandar import lang as lexicons
+from sandar.extract.grammar import grammar
 from sandar.extract.patterns import BLANK
 from sandar.extract.periods import Period, document_date, find_periods
 from sandar.extract.places import Place, find_places
@@ -98,12 +99,10 @@ SECTOR_OF = {
 }
 LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
-_CLAUSE_END = re.compile(r"[;:()]|[.!?»]\s|,\s(?:а|но|однако|что|ал|бірақ)\s|\s[–—-]\s")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[,;.:]\s")
 _SENTENCE_STOP = re.compile(r"[;.!?»]")
 _LIST_AFTER = re.compile(r"[^,;.]{0,60}?\s[–—-]\s")
-_PREPOSITION = re.compile(r"(?:с|со|о|об|по|для)\s")
 
 
 @dataclass(frozen=True)
@@ -564,13 +563,13 @@ def _paragraph_of(d: _Doc, pos: int) -> int:
 def _kind(lx: _Lex, low: str, q: Quantity, s: _View, periods: list[Period], explain: dict[str, str]) -> str:
     hits = s.kinds
     before = [h for h in hits if h.end <= q.start]
-    clause_end = _CLAUSE_END.search(low, q.end, s.end) if s.lang != "kk" else None
+    clause_end = grammar(s.lang).clause_end.search(low, q.end, s.end) if s.lang != "kk" else None
     after = [
         h
         for h in hits
         if h.start >= q.end
         and (clause_end is None or h.start < clause_end.start())
-        and not _PREPOSITION.match(low, h.start)
+        and not grammar(s.lang).np_preposition.match(low, h.start)
     ]  # "с созданием" governs what follows it
     # Russian states the mode before the figure ("планируется создать 20 тысяч"); Kazakh ends the
     # clause with its verb ("7,8 мың жұмыс орны ашылады")

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from sandar import lang as lexicons
+from sandar.extract.grammar import grammar
 from sandar.extract.patterns import BLANK, alternation
 from sandar.extract.vocab import Vocabulary
 
@@ -74,7 +75,7 @@ def _patterns(lang: str) -> _Patterns:
         horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
         comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
         comparison_after=re.compile(rf"{BLANK}*(?:\w+{BLANK}+)?(?:{alternation(comparison)})"),
-        results=re.compile(r"(?:итог|за" + BLANK + r"|қорытынды)"),
+        results=grammar(lang).results,
     )
 
 

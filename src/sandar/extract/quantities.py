@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sandar.extract.cues import Cues, cues, unit_of
+from sandar.extract.grammar import grammar
 from sandar.extract.language import kazakh_positions, language_at, language_of_positions
 from sandar.extract.numbers import Amount, NumberReader, reader
 from sandar.extract.patterns import BLANK
@@ -32,17 +33,8 @@ _PHONE = re.compile(
 _TICKER_START = re.compile(r"\d+[.,]\d\d\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d])|\n")
 _RANGE_DASH = re.compile(BLANK + r"?[–—-]" + BLANK + r"?(?=\d)")
-_LIST_SEP = re.compile(BLANK + r"*(?:,|;|и|және|мен|а также)" + BLANK + r"*\Z")
 _LETTER = re.compile(r"[^\W\d_]")
-_RANGE_FROM = re.compile(r"(?<!\w)от" + BLANK + r"+\Z")
-_MOVE_FROM = re.compile(r"(?<!\w)(?:с|со|от)" + BLANK + r"+\Z")
-_RANGE_TO = re.compile(BLANK + r"*до" + BLANK + r"*\Z")
 
-_KK_RANGE_END = re.compile(BLANK + r"*дейін(?!\w)")
-_UPPER_AFTER = re.compile(r"дейін(?!\w)")
-_PAIR_NEXT = re.compile(
-    BLANK + r"*(?:до|и|или|бен|мен|және|[-–])" + BLANK + r"*\d+(?:-?\w{1,3})?" + BLANK + "*"
-)
 _QUOTE_CLOSE = frozenset('»"”')
 
 
@@ -200,7 +192,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
             j += 1
         if c.not_amount_after.match(low, j):
             return None
-        pair = _PAIR_NEXT.match(low, end)  # "от 18 до 29 лет", "18 бен 29 жас": both are ages
+        pair = grammar(a.lang).pair_next.match(low, end)  # "от 18 до 29 лет", "18 бен 29 жас": both are ages
         if pair is not None and c.not_amount_after.match(low, pair.end()):
             return None
         if value < 10 and c.short_duration_after.match(low, j):
@@ -297,12 +289,13 @@ def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
 
 def _is_range(low: str, d: _Draft, n: _Draft) -> bool:
     between = low[d.end : n.start]
-    if d.lang == "ru":
-        return bool(_RANGE_TO.fullmatch(between) and _RANGE_FROM.search(low, max(0, d.start - 4), d.start))
+    g = grammar(d.lang)
+    if g.range_to.fullmatch(between):
+        return g.range_from.search(low, max(0, d.start - 4), d.start) is not None
     c = cues(d.lang)
     if between.strip() or c.case_of.get(d.suffix) != "ablative" or c.case_of.get(n.suffix) != "dative":
         return False
-    after = _KK_RANGE_END.match(low, n.end)
+    after = g.range_end.match(low, n.end)
     if after is None:
         return False
     rest = low[after.end() : after.end() + 40]
@@ -319,7 +312,7 @@ def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None
         if _sentence_of(bounds, d.start) != _sentence_of(bounds, n.start):
             continue
         between = low[d.end : n.start]
-        pure_list = _LIST_SEP.fullmatch(between) is not None
+        pure_list = grammar(d.lang).list_sep.fullmatch(between) is not None
         p = drafts[i - 1] if i > 0 else None
         framed = (
             p is not None
@@ -348,8 +341,9 @@ def _share_list_units(low: str, drafts: list[_Draft], bounds: list[int]) -> None
 
 def _is_movement(low: str, d: _Draft, n: _Draft, between: str) -> bool:
     """ "с 5 до 9 млрд", "21 мыңнан 17 мың адамға": one figure, from one level to another."""
-    if d.lang == "ru":
-        return bool(_RANGE_TO.fullmatch(between) and _MOVE_FROM.search(low, max(0, d.start - 4), d.start))
+    g = grammar(d.lang)
+    if g.range_to.fullmatch(between):
+        return g.move_from.search(low, max(0, d.start - 4), d.start) is not None
     c = cues(d.lang)
     return (
         not between.strip() and c.case_of.get(d.suffix) == "ablative" and c.case_of.get(n.suffix) == "dative"
@@ -413,7 +407,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
             c.case_of.get(d.suffix) == "dative"
             and c.change.search(low, d.end, s1)
             and not d.upper_bound
-            and not _UPPER_AFTER.match(low, _skip_blanks(low, d.end))
+            and not grammar(d.lang).range_end.match(low, d.end)
         ):
             is_change = True  # "18 пайызға өсті"; but "4,7 пайызға дейін төмендеді" is a level
         elif 50 < d.value < 200 and d.value != 100 and c.index_cue.search(low, left, d.start):

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from sandar import lang as lexicons
-from sandar.extract.patterns import BLANK
+from sandar.extract.grammar import grammar
 from sandar.extract.vocab import Hit, Vocabulary
 
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -30,9 +30,6 @@ _CLOSED_QUOTE = re.compile(r"[»\"”][,.]?\s*[-–—]\s*$")
 _TITLE_AFTER = re.compile(r",\s+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"(\w[\w-]*)\s+$")
-_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы", "вич", "вна")
-_PRONOUNS_RU = re.compile(r"(?<!\w)(?:он|она|они)(?!\w)")
-_PRONOUNS_KK = re.compile(r"(?<!\w)(?:ол|олар)(?!\w)")
 
 
 @dataclass
@@ -134,7 +131,9 @@ def find_people(text: str, lang: str) -> People:
             first = first[: -len(case)]  # "Касым-Жомарту Токаеву"
         key = surname.lower()
         person = people.by_surname.get(key)
-        if person is None and surname.lower().endswith(_PATRONYMIC):
+        if person is None and surname.lower().endswith(
+            tuple(lexicons.load_shared("names")["patronymic_endings"])
+        ):
             person = people.by_first.get(first.lower())  # "Ермек Беделбайұлы" is "Ермек Көшербаев"
             if person is not None:
                 people.by_surname[key] = person
@@ -265,7 +264,7 @@ def _candidates(
         stop = cs if o.start < cs else hi  # Kazakh names the source before "мәліметінше"
         phrase = _org_phrase(text, _name_start(text, o.start), stop, lang)
         out.append((phrase, _dist(o.start, o.end, cs, ce) + 3))
-    pron = _PRONOUNS_KK if lang == "kk" else _PRONOUNS_RU
+    pron = grammar(lang).pronoun
     if current:
         for m in pron.finditer(low, max(start, cs - 40), min(end, ce + 20)):
             out.append((current, _dist(m.start(), m.end(), cs, ce) + 4))
@@ -297,9 +296,6 @@ def _title_text(text: str, a: int, b: int) -> str:
     return t[:1].upper() + t[1:]
 
 
-_ORG_END = re.compile(r"[,.;:«»\"()]|" + BLANK + r"(?:что|о том|объем|объём)\b")
-
-
 def _name_start(text: str, pos: int) -> int:
     """Back over the capitalised words that open an organisation's name ("Ұлттық статистика бюросы")."""
     start = pos
@@ -314,22 +310,14 @@ def _name_start(text: str, pos: int) -> int:
 def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     """The organisation's name from its head word to the end of the phrase, in the nominative where
     a Kazakh case ending shows ("Ұлттық статистика бюросының" -> "... бюросы")."""
-    m = _ORG_END.search(text, a, hi)
+    m = grammar(lang).phrase_end.search(text, a, hi)
     words = text[a : m.start() if m else hi].split()[:8]
     words = [w for w in words if not _cues(lang).cues.label(w.lower())] or words[:1]
     if not words:
         return text[a:hi].strip()
     last = words[-1]
-    for ending, back in (
-        ("ының", "ы"),
-        ("інің", "і"),
-        ("ның", ""),
-        ("нің", ""),
-        ("дың", ""),
-        ("дің", ""),
-        ("тың", ""),
-        ("тің", ""),
-    ):
+    endings: dict[str, str] = lexicons.load_shared("names")["genitive_endings"]
+    for ending, back in sorted(endings.items(), key=lambda kv: -len(kv[0])):
         if last.lower().endswith(ending) and len(last) > len(ending) + 3:
             words[-1] = last[: -len(ending)] + back  # "бюросының" -> "бюросы", "банктің" -> "банк"
             break

@@ -13,7 +13,17 @@ from typing import Any
 import yaml
 
 LANGS: tuple[str, ...] = ("ru", "kk")
-FILES: tuple[str, ...] = ("numbers", "units", "qualifiers", "changes", "context")
+FILES: tuple[str, ...] = (
+    "numbers",
+    "units",
+    "qualifiers",
+    "changes",
+    "context",
+    "grammar",
+    "indicators",
+    "sectors",
+    "attribution",
+)
 
 
 @cache
