@@ -58,7 +58,7 @@ def test_field_accuracy(scores: dict[str, Any], field: str) -> None:
 def test_examples_value_f1(tmp_path: Path) -> None:
     """Our own example corpus, written apart from the extractor, guards the same way (no ../shared)."""
     root = Path(__file__).resolve().parent.parent / "examples" / "corpus"
-    gold = [json.loads(x) for x in (root / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    gold = [json.loads(x) for x in (root.parent / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x]
     found = 0
     for g in gold:
         text = read_text(root / f"{g['doc']}.txt")

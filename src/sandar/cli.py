@@ -15,7 +15,7 @@ from sandar import __version__
 from sandar.extract import extract_quantities
 from sandar.extract.extractor import extract
 from sandar.io.text import ReadError, decode, read_text
-from sandar.models import Fact
+from sandar.models import Document, Fact
 
 FACT_COLUMNS = (
     "doc",
@@ -156,3 +156,223 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
     click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
     for row in table:
         click.echo("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+DB = click.option(
+    "--db",
+    envvar="SANDAR_DB",
+    default=None,
+    metavar="URL|FILE",
+    help="Store: a SQLAlchemy URL or an SQLite file (default ./sandar.db, or SANDAR_DB).",
+)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB
+def ingest(sources: tuple[str, ...], db: str | None) -> None:
+    """Read SOURCES (files, folders, .jsonl, .html, URLs, RSS/Atom feeds) into the store.
+
+    Each document is stored once with its facts; a bad input gets one line on standard error and
+    the rest go on. Ends with a summary; the exit status is 1 if any input failed.
+    """
+    from rich.progress import Progress
+
+    from sandar.ingest import IngestError, read_sources
+    from sandar.store import Database
+
+    counts = {"stored": 0, "duplicate": 0, "failed": 0, "facts": 0}
+    with Database(db) as store:
+        run = store.start_run("ingest")
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task("ingesting", total=None)
+            for item in read_sources(sources):
+                if isinstance(item, IngestError):
+                    click.echo(f"sandar: {item}", err=True)
+                    counts["failed"] += 1
+                    continue
+                assert isinstance(item, Document)
+                result = store.add(item)
+                counts[result.status] += 1
+                counts["facts"] += result.facts
+                progress.advance(task)
+        store.finish_run(run, counts["stored"], counts["duplicate"], counts["failed"])
+    click.echo(
+        f"{counts['stored']} stored ({counts['facts']} facts), {counts['duplicate']} duplicates, "
+        f"{counts['failed']} failed",
+        err=True,
+    )
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _filters(f: Any) -> Any:
+    for name in ("until", "since", "doc", "lang", "speaker", "kind", "sector", "indicator", "region"):
+        f = click.option(f"--{name}", default=None, help=f"Only facts with this {name}.")(f)
+    return f
+
+
+@main.command()
+@_filters
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (required for parquet).",
+)
+@click.option("--limit", type=int, default=None, help="At most this many facts.")
+@DB
+def facts(fmt: str, output: Path | None, limit: int | None, db: str | None, **filters: str | None) -> None:
+    """Print the stored facts, filtered (--region Almaty --indicator investment --kind target ...)."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        try:
+            rows = store.facts(limit=limit, **filters)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--format parquet needs --output FILE")
+        _write_parquet(rows, output)
+        return
+    if fmt == "table":
+        _rich_table(rows)
+        return
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for r in rows:
+                out.write(
+                    json.dumps(
+                        {k: r.get(k) for k in (*FACT_COLUMNS, "url", "title", "published")},
+                        ensure_ascii=False,
+                        default=str,
+                    )
+                    + "\n"
+                )
+        else:
+            w = csv.writer(out)
+            w.writerow((*FACT_COLUMNS, "url", "published"))
+            for r in rows:
+                w.writerow([_cell(r.get(k)) for k in (*FACT_COLUMNS, "url", "published")])
+    finally:
+        if output:
+            out.close()
+
+
+@main.command()
+@click.option("--limit", type=int, default=None)
+@DB
+def docs(limit: int | None, db: str | None) -> None:
+    """List the stored documents with their fact counts."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sandar.store import Database
+
+    with Database(db) as store:
+        rows = store.docs(limit=limit)
+    table = Table("id", "name", "published", "lang", "facts", "title")
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            r["name"],
+            r["published"] or "",
+            r["lang"] or "",
+            str(r["facts"]),
+            (r["title"] or "")[:60],
+        )
+    Console().print(table)
+
+
+@main.command()
+@DB
+def stats(db: str | None) -> None:
+    """Counts of documents and facts, by region, indicator, kind and language."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        s = store.stats()
+    click.echo(f"documents {s['documents']}, facts {s['facts']}")
+    for key in ("by_region", "by_indicator", "by_kind", "by_lang"):
+        click.echo(f"{key[3:]}: " + ", ".join(f"{k} {n}" for k, n in s[key].items()))
+
+
+@main.command()
+@click.option("--all", "force", is_flag=True, help="Re-extract every document, not only outdated ones.")
+@DB
+def reextract(force: bool, db: str | None) -> None:
+    """Re-extract the facts of documents read by an older extractor version."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        n = store.reextract(force=force)
+    click.echo(f"re-extracted {n} documents", err=True)
+
+
+@main.command()
+@click.option("--db", default="sandar-demo.db", show_default=True, help="The SQLite file to (re)create.")
+def demo(db: str) -> None:
+    """Ingest the built-in example corpus into a fresh SQLite file and show what was found."""
+    from sandar.ingest import IngestError, read_sources
+    from sandar.store import Database
+
+    corpus = Path(__file__).resolve().parent.parent.parent / "examples" / "corpus"
+    if not corpus.is_dir():
+        raise click.ClickException(f"{corpus}: the example corpus is not there (run from a checkout)")
+    path = Path(db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    with Database(str(path)) as store:
+        for item in read_sources([str(corpus)]):
+            if isinstance(item, Document):
+                store.add(item)
+            elif isinstance(item, IngestError):
+                click.echo(f"sandar: {item}", err=True)
+        s = store.stats()
+        rows = store.facts()
+    click.echo(f"{path}: {s['documents']} documents, {s['facts']} facts")
+    _rich_table(rows)
+
+
+def _rich_table(rows: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("doc", "value", "unit", "q", "measure", "indicator", "region", "period", "kind", "quote")
+    for r in rows:
+        table.add_row(
+            str(r.get("doc")),
+            _cell(r.get("value")),
+            str(r.get("unit")),
+            str(r.get("qualifier")),
+            str(r.get("measure")),
+            str(r.get("indicator")),
+            str(r.get("region")),
+            _cell(r.get("period")),
+            str(r.get("kind")),
+            str(r.get("quote")),
+        )
+    Console(width=200).print(table)
+
+
+def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise click.ClickException("parquet output needs pyarrow: pip install 'sandar[parquet]'") from None
+    cols = (*FACT_COLUMNS, "url", "published")
+    table = pa.table(
+        {c: [_cell(r.get(c)) if c in ("span", "sector") else r.get(c) for r in rows] for c in cols}
+    )
+    pq.write_table(table, output)

@@ -135,3 +135,16 @@ def _clean_number(x: float) -> float | int:
     if x == int(x) and abs(x) < 1e18:
         return int(x)
     return float(f"{x:.6g}") if abs(x) < 1e6 else round(x, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A text to store, with what is known of where it came from."""
+
+    name: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    lang: str | None = None

@@ -467,7 +467,7 @@ def _freeze(text: str, d: _Draft) -> Quantity:
         start=d.start,
         end=d.end,
         text=text[d.start : d.end],
-        value=d.value,
+        value=float(f"{d.value:.12g}"),  # 117,9% - 100 is 17.9, not 17.900000000000006
         unit=d.unit or "count",
         qualifier=d.qualifier,
         change=d.change,

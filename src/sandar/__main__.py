@@ -1,0 +1,5 @@
+"""`python -m sandar` runs the command line."""
+
+from sandar.cli import main
+
+main()

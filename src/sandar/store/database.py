@@ -1,0 +1,291 @@
+"""One data-access layer over SQLAlchemy Core: SQLite (a file) by default, PostgreSQL by URL.
+
+Each document is stored once (its content hash after whitespace normalisation) together with its
+facts, in one transaction: a killed ingest leaves no half-stored document. Re-running an ingest
+changes nothing; ``reextract`` refreshes the facts of documents read by an older extractor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from sandar.extract.extractor import EXTRACTOR_VERSION, extract
+from sandar.models import Document, Fact
+from sandar.store import schema
+
+DEFAULT_URL = "sqlite:///sandar.db"
+FILTERS = ("region", "indicator", "sector", "kind", "speaker", "lang", "doc", "since", "until")
+_WS = re.compile(r"\s+")
+
+
+def database_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db`` (a URL or a file path), ``SANDAR_DB``, or ``./sandar.db``."""
+    value = value or os.environ.get("SANDAR_DB") or DEFAULT_URL
+    return value if "://" in value else f"sqlite:///{value}"
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with every run of white space made one space."""
+    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Stored:
+    status: str  # "stored" or "duplicate"
+    doc_id: int
+    facts: int
+
+
+def _migrate_v1(engine: Engine) -> None:
+    schema.metadata.create_all(engine)
+
+
+MIGRATIONS = {1: _migrate_v1}
+"""Step n brings a store from version n-1 to n. Steps only ever add; none drops data."""
+
+
+class Database:
+    """A sandar store. ``Database("sqlite:///x.db")``, ``Database("postgresql+psycopg://…")``."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        sqlite = self.url.startswith("sqlite")
+        self.engine = create_engine(
+            self.url, connect_args={"timeout": 60} if sqlite else {}, pool_pre_ping=not sqlite
+        )
+        if sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def version(self) -> int:
+        """The schema version of the store (0 for an empty database)."""
+        with self.engine.connect() as conn:
+            if not self.engine.dialect.has_table(conn, "schema_version"):
+                return 0
+            return int(conn.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0)
+
+    def migrate(self) -> None:
+        """Apply the migration steps the store lacks, each recorded in ``schema_version``."""
+        current = self.version()
+        for step in sorted(MIGRATIONS):
+            if step > current:
+                MIGRATIONS[step](self.engine)
+                try:
+                    with self.engine.begin() as conn:
+                        conn.execute(insert(schema.schema_version).values(version=step, applied_at=_now()))
+                except IntegrityError:
+                    pass  # another process migrated at the same time
+
+    # -- writing --------------------------------------------------------------------------------
+    def add(self, doc: Document) -> Stored:
+        """Store a document and its facts in one transaction, unless the same text is stored."""
+        digest = content_hash(doc.text)
+        with self.engine.connect() as conn:
+            found = conn.execute(select(schema.documents.c.id).where(schema.documents.c.hash == digest))
+            existing = found.scalar()
+        if existing is not None:
+            return Stored("duplicate", int(existing), 0)
+        facts = extract(doc.text, doc.lang, doc.name)
+        lang = doc.lang or (facts[0].lang if facts else None)
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(
+                    insert(schema.documents).values(
+                        hash=digest,
+                        name=doc.name,
+                        url=doc.url,
+                        title=doc.title,
+                        source=doc.source,
+                        published=doc.published,
+                        lang=lang,
+                        text=doc.text,
+                        ingested_at=_now(),
+                        extractor_version=EXTRACTOR_VERSION,
+                    )
+                )
+                doc_id = _key(result.inserted_primary_key)
+                if facts:
+                    conn.execute(insert(schema.facts), [_fact_row(int(doc_id), f) for f in facts])
+        except IntegrityError:  # stored meanwhile by a concurrent ingest
+            with self.engine.connect() as conn:
+                other = conn.execute(
+                    select(schema.documents.c.id).where(schema.documents.c.hash == digest)
+                ).scalar()
+            return Stored("duplicate", int(other or 0), 0)
+        return Stored("stored", int(doc_id), len(facts))
+
+    def reextract(self, force: bool = False) -> int:
+        """Re-extract the facts of documents read by another extractor version (all with ``force``)."""
+        with self.engine.connect() as conn:
+            query = select(
+                schema.documents.c.id,
+                schema.documents.c.name,
+                schema.documents.c.text,
+                schema.documents.c.lang,
+            )
+            if not force:
+                query = query.where(schema.documents.c.extractor_version != EXTRACTOR_VERSION)
+            rows = conn.execute(query).all()
+        for doc_id, name, text, lang in rows:
+            facts = extract(text, lang, name)
+            with self.engine.begin() as conn:
+                conn.execute(delete(schema.facts).where(schema.facts.c.doc_id == doc_id))
+                if facts:
+                    conn.execute(insert(schema.facts), [_fact_row(doc_id, f) for f in facts])
+                conn.execute(
+                    update(schema.documents)
+                    .where(schema.documents.c.id == doc_id)
+                    .values(extractor_version=EXTRACTOR_VERSION)
+                )
+        return len(rows)
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(insert(schema.runs).values(command=command, started_at=_now()))
+            return _key(result.inserted_primary_key)
+
+    def finish_run(self, run_id: int, stored: int, duplicates: int, failed: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.runs)
+                .where(schema.runs.c.id == run_id)
+                .values(finished_at=_now(), stored=stored, duplicates=duplicates, failed=failed)
+            )
+
+    # -- reading --------------------------------------------------------------------------------
+    def facts(self, limit: int | None = None, **filters: str | None) -> list[dict[str, Any]]:
+        """Stored facts as plain records (fields of spec/FACTS.md plus document metadata)."""
+        return list(self.iter_facts(limit=limit, **filters))
+
+    def iter_facts(self, limit: int | None = None, **filters: str | None) -> Iterator[dict[str, Any]]:
+        f, d = schema.facts, schema.documents
+        query = select(f, d.c.name.label("doc"), d.c.url, d.c.title, d.c.published).join(d)
+        unknown = set(filters) - set(FILTERS)
+        if unknown:
+            raise ValueError(f"unknown filter: {', '.join(sorted(unknown))}")
+        for key, value in filters.items():
+            if value is None:
+                continue
+            if key == "doc":
+                query = query.where(d.c.name == value)
+            elif key == "since":
+                query = query.where(d.c.published >= value)
+            elif key == "until":
+                query = query.where(d.c.published <= value)
+            elif key == "sector":
+                query = query.where((f.c.sector == value) | f.c.sector.like(f"%{value}%"))
+            elif key == "speaker":
+                query = query.where(f.c.speaker.like(f"%{value}%"))
+            else:
+                query = query.where(getattr(f.c, key) == value)
+        query = query.order_by(f.c.doc_id, f.c.start)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield _fact_record(dict(row))
+
+    def docs(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored documents (without their text) with their fact counts."""
+        d, f = schema.documents, schema.facts
+        count = select(func.count()).where(f.c.doc_id == d.c.id).scalar_subquery()
+        query = select(
+            d.c.id,
+            d.c.name,
+            d.c.title,
+            d.c.url,
+            d.c.source,
+            d.c.published,
+            d.c.lang,
+            d.c.ingested_at,
+            d.c.extractor_version,
+            count.label("facts"),
+        ).order_by(d.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: documents, facts, and facts by region, indicator, kind and language."""
+        f = schema.facts
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            out["documents"] = conn.execute(select(func.count()).select_from(schema.documents)).scalar()
+            out["facts"] = conn.execute(select(func.count()).select_from(f)).scalar()
+            for col in ("region", "indicator", "kind", "lang"):
+                c = getattr(f.c, col)
+                rows = conn.execute(select(c, func.count()).group_by(c).order_by(func.count().desc()))
+                out[f"by_{col}"] = {str(k): int(n) for k, n in rows}
+        return out
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _key(primary_key: Any) -> int:
+    if primary_key is None:
+        raise RuntimeError("the database returned no key for a new row")
+    return int(primary_key[0])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fact_row(doc_id: int, f: Fact) -> dict[str, Any]:
+    sector = ";".join(f.sector) if isinstance(f.sector, list) else f.sector
+    return {
+        "doc_id": doc_id,
+        "start": f.span[0],
+        "end": f.span[1],
+        "quote": f.quote,
+        "value": f.value,
+        "value_max": f.value_max,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "measure": f.measure,
+        "indicator": f.indicator,
+        "sector": sector,
+        "region": f.region,
+        "period": f.period,
+        "kind": f.kind,
+        "speaker": f.speaker,
+        "lang": f.lang,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+def _fact_record(row: dict[str, Any]) -> dict[str, Any]:
+    sector = row.get("sector")
+    if sector and ";" in sector:
+        row["sector"] = sector.split(";")
+    row["span"] = [row.pop("start"), row.pop("end")]
+    value = row["value"]
+    if value is not None and float(value).is_integer():
+        row["value"] = int(value)
+    return row
