@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
 
 import sandar
 from sandar.cli import main
@@ -32,9 +33,20 @@ HTML = f"""<html><head><title>Павлодар: итоги года</title>
 </article><footer>© 2024, просмотров: 1523</footer></body></html>"""
 
 
-@pytest.fixture()
-def db(tmp_path: Path) -> Iterator[Database]:
-    store = Database(str(tmp_path / "s.db"))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The same tests against SQLite and a real PostgreSQL server (a fresh database each)."""
+    if request.param == "sqlite":
+        store = Database(str(tmp_path / "s.db"))
+    else:
+        base = request.getfixturevalue("postgres_url")
+        name = f"t{abs(hash(request.node.nodeid)) % 10**9}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            conn.execute(text(f"CREATE DATABASE {name}"))
+        admin.dispose()
+        store = Database(base.rsplit("/", 1)[0] + "/" + name)
     yield store
     store.close()
 
@@ -140,8 +152,14 @@ def test_cli_ingest_summary_and_exit_status(tmp_path: Path) -> None:
     assert "page" in res.stdout
 
 
-def test_library_api_and_filters(tmp_path: Path) -> None:
+def test_open_returns_a_store(tmp_path: Path) -> None:
     with sandar.open(str(tmp_path / "api.db")) as store:
+        assert store.add(Document("ru", RU)).status == "stored"
+        assert store.url.startswith("sqlite:///")
+
+
+def test_library_api_and_filters(db: Database) -> None:
+    with db as store:
         store.add(Document("ru", RU, published="2024-01-10"))
         store.add(Document("kk", KK, published="2025-06-01"))
         assert {f["doc"] for f in store.facts(lang="kk")} == {"kk"}
