@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from sandar.ingest.pipeline import ingest
 from sandar.models import Document
 from sandar.store import Database
 
@@ -80,10 +81,10 @@ def make_docs(n: int, seed: int = 7) -> list[Document]:
     return docs
 
 
-def run(url: str, docs: list[Document]) -> None:
+def run(url: str, docs: list[Document], workers: int) -> None:
     with Database(url) as store:
         t0 = time.perf_counter()
-        facts = sum(store.add(d).facts for d in docs)
+        facts = ingest(store, docs, workers=workers).facts
         dt = time.perf_counter() - t0
         again = time.perf_counter()
         dup = sum(store.add(d).status == "duplicate" for d in docs[:1000])
@@ -99,12 +100,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--postgres", default=None, help="a PostgreSQL URL (an empty database)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="process counts to try")
     args = ap.parse_args()
     docs = make_docs(args.docs)
-    with tempfile.TemporaryDirectory() as tmp:
-        run(f"sqlite:///{Path(tmp) / 'bench.db'}", docs)
+    for workers in args.workers:
+        with tempfile.TemporaryDirectory() as tmp:
+            run(f"sqlite:///{Path(tmp) / 'bench.db'}", docs, workers)
     if args.postgres:
-        run(args.postgres, docs)
+        run(args.postgres, docs, max(args.workers))
 
 
 if __name__ == "__main__":

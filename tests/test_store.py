@@ -297,3 +297,18 @@ def test_url_and_feed_ingest_from_a_local_server(site: str) -> None:
     assert len(errors) == 1 and "/news/404" in errors[0]
     bad = list(read_sources([f"{site}/garbage", "http://127.0.0.1:9/unreachable"]))
     assert all(isinstance(x, IngestError) for x in bad) and len(bad) == 2
+
+
+def test_workers_store_the_same_facts_as_one_process(tmp_path: Path) -> None:
+    from sandar.ingest.pipeline import ingest
+
+    folder = _many_docs(tmp_path / "w", 40)
+    _corpus(folder)
+    results = []
+    for workers in (1, 2):
+        with Database(str(tmp_path / f"w{workers}.db")) as store:
+            counts = ingest(store, read_sources([str(folder)]), workers=workers)
+            rows = [{k: v for k, v in f.items() if k != "id" and k != "doc_id"} for f in store.facts()]
+            results.append((counts.stored, counts.duplicate, counts.facts, sorted(map(str, rows))))
+    assert results[0] == results[1]
+    assert results[0][0] == 44

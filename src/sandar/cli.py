@@ -169,8 +169,15 @@ DB = click.option(
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Processes extracting facts (the store is written by one).",
+)
 @DB
-def ingest(sources: tuple[str, ...], db: str | None) -> None:
+def ingest(sources: tuple[str, ...], workers: int, db: str | None) -> None:
     """Read SOURCES (files, folders, .jsonl, .html, URLs, RSS/Atom feeds) into the store.
 
     Each document is stored once with its facts; a bad input gets one line on standard error and
@@ -178,31 +185,28 @@ def ingest(sources: tuple[str, ...], db: str | None) -> None:
     """
     from rich.progress import Progress
 
-    from sandar.ingest import IngestError, read_sources
+    from sandar.ingest import read_sources
+    from sandar.ingest.pipeline import ingest as run_ingest
     from sandar.store import Database
 
-    counts = {"stored": 0, "duplicate": 0, "failed": 0, "facts": 0}
     with Database(db) as store:
         run = store.start_run("ingest")
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("ingesting", total=None)
-            for item in read_sources(sources):
-                if isinstance(item, IngestError):
-                    click.echo(f"sandar: {item}", err=True)
-                    counts["failed"] += 1
-                    continue
-                assert isinstance(item, Document)
-                result = store.add(item)
-                counts[result.status] += 1
-                counts["facts"] += result.facts
-                progress.advance(task)
-        store.finish_run(run, counts["stored"], counts["duplicate"], counts["failed"])
+            counts = run_ingest(
+                store,
+                read_sources(sources),
+                workers=max(1, workers),
+                on_error=lambda msg: click.echo(f"sandar: {msg}", err=True),
+                on_document=lambda: progress.advance(task),
+            )
+        store.finish_run(run, counts.stored, counts.duplicate, counts.failed)
     click.echo(
-        f"{counts['stored']} stored ({counts['facts']} facts), {counts['duplicate']} duplicates, "
-        f"{counts['failed']} failed",
+        f"{counts.stored} stored ({counts.facts} facts), {counts.duplicate} duplicates, "
+        f"{counts.failed} failed",
         err=True,
     )
-    if counts["failed"]:
+    if counts.failed:
         sys.exit(1)
 
 

@@ -96,15 +96,23 @@ class Database:
                     pass  # another process migrated at the same time
 
     # -- writing --------------------------------------------------------------------------------
-    def add(self, doc: Document) -> Stored:
-        """Store a document and its facts in one transaction, unless the same text is stored."""
-        digest = content_hash(doc.text)
+    def stored_id(self, doc: Document) -> int | None:
+        """The id of the stored document with the same text, if any."""
         with self.engine.connect() as conn:
-            found = conn.execute(select(schema.documents.c.id).where(schema.documents.c.hash == digest))
-            existing = found.scalar()
+            found = conn.execute(
+                select(schema.documents.c.id).where(schema.documents.c.hash == content_hash(doc.text))
+            ).scalar()
+        return None if found is None else int(found)
+
+    def add(self, doc: Document, facts: list[Fact] | None = None) -> Stored:
+        """Store a document and its facts (extracted here unless given) in one transaction, unless
+        the same text is stored already."""
+        digest = content_hash(doc.text)
+        existing = self.stored_id(doc)
         if existing is not None:
-            return Stored("duplicate", int(existing), 0)
-        facts = extract(doc.text, doc.lang, doc.name)
+            return Stored("duplicate", existing, 0)
+        if facts is None:
+            facts = extract(doc.text, doc.lang, doc.name)
         lang = doc.lang or (facts[0].lang if facts else None)
         try:
             with self.engine.begin() as conn:
