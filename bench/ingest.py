@@ -90,7 +90,7 @@ def run(url: str, docs: list[Document], workers: int) -> None:
         dup = sum(store.add(d).status == "duplicate" for d in docs[:1000])
         dt_again = time.perf_counter() - again
     print(
-        f"{url.split(':')[0]:12s} {len(docs) / dt:8.0f} docs/s {facts / dt:8.0f} facts/s "
+        f"{url.split(':')[0]:18s} workers {workers}: {len(docs) / dt:6.0f} docs/s {facts / dt:6.0f} facts/s "
         f"({len(docs)} docs, {facts} facts, {dt:.1f} s); re-ingest of 1000: {dup} duplicates, "
         f"{1000 / dt_again:.0f} docs/s"
     )
