@@ -312,3 +312,20 @@ def test_workers_store_the_same_facts_as_one_process(tmp_path: Path) -> None:
             results.append((counts.stored, counts.duplicate, counts.facts, sorted(map(str, rows))))
     assert results[0] == results[1]
     assert results[0][0] == 44
+
+
+def test_facts_as_parquet(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    dbfile = tmp_path / "p.db"
+    runner = CliRunner()
+    runner.invoke(main, ["ingest", str(_corpus(tmp_path / "in")), "--db", str(dbfile)])
+    out = tmp_path / "facts.parquet"
+    res = runner.invoke(main, ["facts", "--db", str(dbfile), "--format", "parquet", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    table = pq.read_table(out)
+    with Database(str(dbfile)) as store:
+        assert table.num_rows == store.stats()["facts"] > 0
+    assert {"doc", "quote", "value", "unit", "region", "indicator"} <= set(table.column_names)
+    res = runner.invoke(main, ["facts", "--db", str(dbfile), "--format", "parquet"])
+    assert res.exit_code != 0 and "--output" in res.output
