@@ -33,20 +33,28 @@ HTML = f"""<html><head><title>Павлодар: итоги года</title>
 </article><footer>© 2024, просмотров: 1523</footer></body></html>"""
 
 
+_PG_DATABASES = iter(range(10**6))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """The same tests against SQLite and a real PostgreSQL server (a fresh database each)."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store URL: an SQLite file, or a new database on a real PostgreSQL server."""
     if request.param == "sqlite":
-        store = Database(str(tmp_path / "s.db"))
-    else:
-        base = request.getfixturevalue("postgres_url")
-        name = f"t{abs(hash(request.node.nodeid)) % 10**9}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            conn.execute(text(f"CREATE DATABASE {name}"))
-        admin.dispose()
-        store = Database(base.rsplit("/", 1)[0] + "/" + name)
+        return f"sqlite:///{tmp_path / 's.db'}"
+    base = request.getfixturevalue("postgres_url")
+    name = f"t{next(_PG_DATABASES)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture()
+def db(db_url: str) -> Iterator[Database]:
+    """The same tests against SQLite and PostgreSQL."""
+    store = Database(db_url)
     yield store
     store.close()
 
@@ -126,29 +134,27 @@ def test_too_long_text_is_refused(tmp_path: Path) -> None:
     assert isinstance(out[0], IngestError) and "too long" in str(out[0])
 
 
-def test_cli_ingest_summary_and_exit_status(tmp_path: Path) -> None:
+def test_cli_ingest_summary_and_exit_status(tmp_path: Path, db_url: str) -> None:
     folder = _corpus(tmp_path / "in")
     (folder / "bad.jsonl").write_text("{not json}\n", encoding="utf-8")
-    dbfile = tmp_path / "c.db"
+    dbfile = db_url
     runner = CliRunner()
-    res = runner.invoke(main, ["ingest", str(folder), str(tmp_path / "missing.txt"), "--db", str(dbfile)])
+    res = runner.invoke(main, ["ingest", str(folder), str(tmp_path / "missing.txt"), "--db", dbfile])
     assert res.exit_code == 1
     assert "bad.jsonl:1: not JSON" in res.stderr and "missing.txt: no such file" in res.stderr
     assert (
         res.stderr.strip().splitlines()[-1] == "4 stored (13 facts), 1 duplicates, 2 failed"
         or "4 stored" in res.stderr.strip().splitlines()[-1]
     )
-    res = runner.invoke(
-        main, ["facts", "--db", str(dbfile), "--region", "Pavlodar Region", "--format", "jsonl"]
-    )
+    res = runner.invoke(main, ["facts", "--db", dbfile, "--region", "Pavlodar Region", "--format", "jsonl"])
     rows = [json.loads(x) for x in res.stdout.splitlines()]
     assert rows and all(r["region"] == "Pavlodar Region" for r in rows)
-    res = runner.invoke(main, ["facts", "--db", str(dbfile), "--indicator", "jobs", "--format", "csv"])
+    res = runner.invoke(main, ["facts", "--db", dbfile, "--indicator", "jobs", "--format", "csv"])
     assert res.stdout.splitlines()[0].startswith("doc,span,quote")
     assert len(res.stdout.splitlines()) >= 2
-    res = runner.invoke(main, ["stats", "--db", str(dbfile)])
+    res = runner.invoke(main, ["stats", "--db", dbfile])
     assert "documents 4" in res.stdout and "Pavlodar Region" in res.stdout
-    res = runner.invoke(main, ["docs", "--db", str(dbfile)])
+    res = runner.invoke(main, ["docs", "--db", dbfile])
     assert "page" in res.stdout
 
 
@@ -203,16 +209,16 @@ def _many_docs(folder: Path, n: int) -> Path:
     return folder
 
 
-def test_two_concurrent_ingests_store_each_document_once(tmp_path: Path) -> None:
+def test_two_concurrent_ingests_store_each_document_once(tmp_path: Path, db_url: str) -> None:
     folder = _many_docs(tmp_path / "many", 60)
-    dbfile = tmp_path / "con.db"
-    Database(str(dbfile)).close()
-    cmd = [sys.executable, "-m", "sandar", "ingest", str(folder), "--db", str(dbfile)]
+    dbfile = db_url
+    Database(dbfile).close()
+    cmd = [sys.executable, "-m", "sandar", "ingest", str(folder), "--db", dbfile]
     procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
-    with Database(str(dbfile)) as store:
+    with Database(dbfile) as store:
         s = store.stats()
         assert s["documents"] == 60
         per_doc = {d["name"]: d["facts"] for d in store.docs()}
