@@ -18,7 +18,7 @@ from sandar import lang as lexicons
 from sandar.extract.grammar import grammar
 from sandar.extract.patterns import BLANK
 from sandar.extract.periods import Period, document_date, find_periods
-from sandar.extract.places import Place, find_places
+from sandar.extract.places import Place, find_places, gazetteer
 from sandar.extract.sentences import Sentence, split_sentences
 from sandar.extract.speakers import (
     find_people,
@@ -529,6 +529,10 @@ def _region(d: _Doc, s: _View, q: Quantity, seg_start: int, measure: str, explai
     # a country named in the clause of a level ("в креативном секторе Казахстана действуют 19 тысяч")
     wide_in_clause = [p for p in left_wide if p.start >= seg_start]
     local_in_clause = [p for p in left_local if p.start >= seg_start]
+    noun = grammar(s.lang).region_noun.search(d.low, seg_start, q.start)
+    if noun is not None and not local_in_clause and not wide_in_clause:
+        explain["region"] = f"{d.text[noun.start() : noun.end()]!r}: the region of the article"
+        return _region_of(d.subject)  # "экономика области выросла"
     if wide_in_clause and not local_in_clause and measure != "share":
         best = wide_in_clause[-1]
     elif left_local:
@@ -554,6 +558,13 @@ def _region(d: _Doc, s: _View, q: Quantity, seg_start: int, measure: str, explai
         return d.subject
     explain["region"] = f"named in the sentence {d.text[best.start : best.end]!r}"
     return best.id
+
+
+def _region_of(place: str) -> str:
+    """A town's region (as of 2022); a region or a city of republican significance itself."""
+    g = gazetteer()
+    parent = g.parents.get(place)
+    return parent if g.kinds.get(place) == "town" and parent else place
 
 
 def _paragraph_of(d: _Doc, pos: int) -> int:

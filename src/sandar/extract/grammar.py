@@ -25,6 +25,7 @@ class Grammar:
     pronoun: re.Pattern[str]
     results: re.Pattern[str]  # "по итогам", "за" before a year
     phrase_end: re.Pattern[str]  # where an organisation's name ends
+    region_noun: re.Pattern[str]  # "области", "өңірдің": the region of the article
 
 
 def _words(forms: list[str]) -> str:
@@ -59,4 +60,5 @@ def grammar(lang: str) -> Grammar:
         pronoun=re.compile(_words(g.get("pronouns") or [])),
         results=re.compile(_words(g.get("results_words") or []) + BLANK + "*"),
         phrase_end=re.compile(r"[,.;:«»\"()]|" + BLANK + _words(g.get("phrase_stops") or [])),
+        region_noun=re.compile(_words(g.get("region_nouns") or [])),
     )

@@ -1,0 +1,1 @@
+"""Reconcile: claims, contradictions across sources and languages, and targets tracked."""

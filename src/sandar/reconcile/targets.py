@@ -1,0 +1,117 @@
+"""Targets tracked: each target is linked to the later reported facts of the same indicator, region,
+sector and unit, and given a status with the figures that decided it.
+
+- met: a reported figure in the horizon reaches the target (a level; the sum of reported jobs or
+  projects; or the average of reported growth rates for "рост 5% в год");
+- missed: the deadline has passed (a later figure or document is dated after it) and it was not met;
+- on track / behind: before the deadline, the latest figures are at or below the target's pace;
+- not yet due: before the deadline with no figure yet; no data: no deadline and no later figure.
+"The present" is the newest document date in the store, never the clock, so results are repeatable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandar.reconcile.claims import claim_key
+
+SUMMED = frozenset({"jobs", "projects", "companies", "housing", "infrastructure"})
+LOWER_IS_BETTER = frozenset({"inflation", "unemployment", "interest_rate"})
+
+
+@dataclass
+class Tracked:
+    target: dict[str, Any]
+    status: str
+    why: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    revises: dict[str, Any] | None = None  # an earlier target this one restates
+
+    def describe(self) -> dict[str, Any]:
+        t = self.target
+        return {
+            "doc": t.get("doc"),
+            "quote": t.get("quote"),
+            "value": t.get("value"),
+            "unit": t.get("unit"),
+            "indicator": t.get("indicator"),
+            "region": t.get("region"),
+            "period": t.get("period"),
+            "status": self.status,
+            "why": self.why,
+            "evidence": [e.get("quote") for e in self.evidence],
+            "revises": None if self.revises is None else self.revises.get("quote"),
+        }
+
+
+def _year(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def _deadline(t: dict[str, Any]) -> int | None:
+    period = t.get("period")
+    return _year(str(period).split("/")[-1]) if period else None
+
+
+def _when(f: dict[str, Any]) -> int | None:
+    """The year a reported figure is about: its period's end, else its document's date."""
+    return _deadline(f) or _year(f.get("published"))
+
+
+def track_targets(facts: Iterable[dict[str, Any]]) -> list[Tracked]:
+    """Every target with its status, newest restatements marked as revisions of older ones."""
+    rows = list(facts)
+    now = max((_year(f.get("published")) or 0 for f in rows), default=0)
+    reported: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for f in rows:
+        if f.get("kind") == "fact":
+            reported.setdefault(claim_key(f), []).append(f)
+    targets = sorted(
+        (f for f in rows if f.get("kind") == "target"), key=lambda f: str(f.get("published") or "")
+    )
+    out: list[Tracked] = []
+    latest_by_key: dict[tuple[str, ...], dict[str, Any]] = {}
+    for t in targets:
+        key = claim_key(t)
+        result = _status(t, reported.get(key, []), now)
+        earlier = latest_by_key.get(key)
+        if earlier is not None and earlier.get("doc") != t.get("doc"):
+            result.revises = earlier
+        latest_by_key[key] = t
+        out.append(result)
+    return out
+
+
+def _status(t: dict[str, Any], facts: list[dict[str, Any]], now: int) -> Tracked:
+    start = _year(t.get("published")) or 0
+    deadline = _deadline(t)
+    later = [f for f in facts if (_when(f) or 0) >= start and f.get("doc") != t.get("doc")]
+    if deadline is not None:
+        later = [f for f in later if (_when(f) or 0) <= deadline]
+    goal = float(t["value"])
+    # "снизить инфляцию до 5%", "сократить на 10%": met at or under the goal
+    below = t.get("indicator") in LOWER_IS_BETTER or goal < 0
+    due = deadline is not None and now > deadline
+    if not later:
+        if deadline is None or due:
+            return Tracked(t, "no data", "no later figure of the same indicator and region")
+        return Tracked(t, "not yet due", f"deadline {deadline}, no figure reported yet")
+    if t.get("measure") == "change" and t.get("unit") == "%":
+        got = sum(float(f["value"]) for f in later) / len(later)
+        how = f"average reported growth {got:.3g}% against {goal:.3g}%"
+    elif t.get("indicator") in SUMMED and t.get("measure") == "level" and t.get("unit") == "count":
+        got = sum(float(f["value"]) for f in later)
+        how = f"sum of reported figures {got:,.0f} against {goal:,.0f}"
+    else:
+        newest = max(later, key=lambda f: (_when(f) or 0, str(f.get("published") or "")))
+        got = float(newest["value"])
+        how = f"latest reported {got:,.6g} against {goal:,.6g}"
+    reached = got <= goal if below else got >= goal
+    if reached:
+        return Tracked(t, "met", how, later)
+    if deadline is None or due:
+        return Tracked(t, "missed" if due else "behind", how, later)
+    return Tracked(t, "behind", how, later)
