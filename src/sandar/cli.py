@@ -380,3 +380,96 @@ def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
         {c: [_cell(r.get(c)) if c in ("span", "sector") else r.get(c) for r in rows] for c in cols}
     )
     pq.write_table(table, output)
+
+
+def _reconcile_options(f: Any) -> Any:
+    f = click.option("--explain", is_flag=True, help="Say why each verdict or status was given.")(f)
+    f = click.option(
+        "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+    )(f)
+    return _filters(f)
+
+
+@main.command()
+@_reconcile_options
+@DB
+def claims(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+    """Claims: reported facts stating the same indicator, measure, sector, region and period."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        found = [c for c in store.claims(**filters) if len(c.facts) > 1]
+    rows = []
+    for c in found:
+        row = c.describe()
+        if explain:
+            row["verdicts"] = [
+                f"{v.verdict}: {v.a.get('quote')!r} ({v.a.get('doc')}) vs {v.b.get('quote')!r} "
+                f"({v.b.get('doc')}): {v.why}"
+                for v in c.verdicts
+            ]
+        rows.append(row)
+    _emit(rows, fmt, ("status", "indicator", "measure", "sector", "region", "unit", "facts", "documents"))
+
+
+@main.command()
+@_reconcile_options
+@DB
+def conflicts(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+    """Pairs of facts from different documents that cannot both be true."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        found = store.conflicts(**filters)
+    rows = []
+    for v in found:
+        a, b = v.a, v.b
+        row = {
+            "indicator": a.get("indicator"),
+            "region": a.get("region"),
+            "a": a.get("quote"),
+            "a_doc": a.get("doc"),
+            "a_lang": a.get("lang"),
+            "a_date": a.get("published"),
+            "a_speaker": a.get("speaker"),
+            "b": b.get("quote"),
+            "b_doc": b.get("doc"),
+            "b_lang": b.get("lang"),
+            "b_date": b.get("published"),
+            "b_speaker": b.get("speaker"),
+        }
+        if explain:
+            row["why"] = v.why
+        rows.append(row)
+    _emit(rows, fmt, ("indicator", "region", "a", "a_doc", "b", "b_doc", *(("why",) if explain else ())))
+
+
+@main.command()
+@_reconcile_options
+@DB
+def targets(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+    """Targets with their status: met, on track, behind, missed, not yet due or no data."""
+    from sandar.store import Database
+
+    with Database(db) as store:
+        found = store.targets(**filters)
+    rows = [t.describe() for t in found]
+    if not explain:
+        for r in rows:
+            r.pop("why", None)
+    cols = ("status", "indicator", "region", "period", "quote", "doc", *(("why",) if explain else ()))
+    _emit(rows, fmt, cols)
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*cols)
+    for r in rows:
+        table.add_row(*(_cell(r.get(c)) for c in cols))
+    Console(width=220).print(table)

@@ -20,6 +20,8 @@ from sqlalchemy.exc import IntegrityError
 
 from sandar.extract.extractor import EXTRACTOR_VERSION, extract
 from sandar.models import Document, Fact
+from sandar.reconcile.claims import Claim, Verdict
+from sandar.reconcile.targets import Tracked
 from sandar.store import schema
 
 DEFAULT_URL = "sqlite:///sandar.db"
@@ -211,6 +213,23 @@ class Database:
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
                 yield _fact_record(dict(row))
+
+    def claims(self, **filters: str | None) -> list[Claim]:
+        """Reported facts grouped into claims, each with the verdicts on its pairs."""
+        from sandar.reconcile.claims import build_claims
+
+        return build_claims(self.iter_facts(None, **filters))
+
+    def conflicts(self, **filters: str | None) -> list[Verdict]:
+        """The pairs of facts that cannot both be true."""
+        return [v for c in self.claims(**filters) for v in c.verdicts if v.verdict == "conflict"]
+
+    def targets(self, **filters: str | None) -> list[Tracked]:
+        """Every target with its status and the figures that decided it."""
+        from sandar.reconcile.targets import track_targets
+
+        wanted: dict[str, str | None] = {k: v for k, v in filters.items() if k != "kind"}
+        return track_targets(self.iter_facts(None, **wanted))
 
     def docs(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored documents (without their text) with their fact counts."""
