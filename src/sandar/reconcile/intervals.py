@@ -26,6 +26,7 @@ class Interval:
     low_open: bool = False
     high_open: bool = False
     exact: float | None = None  # the value as written, when the figure names one
+    rounded: tuple[float, float] | None = None  # the value within the rounding of its writing
 
     def overlaps(self, other: Interval) -> bool:
         if self.high < other.low or other.high < self.low:
@@ -73,15 +74,26 @@ def interval(fact: dict[str, Any]) -> Interval:
     ceiling = 100.0 if share else float("inf")
     floor = 0.0 if share or (unit not in ("%", "pp", "times") and value >= 0) else float("-inf")
     pad = rounding(quote, value, unit)
+    rounded = (value - pad, value + pad)
     if fact.get("value_max") is not None:
-        return Interval(value - pad, float(fact["value_max"]) + pad)
+        return Interval(value - pad, float(fact["value_max"]) + pad, True, True)
     if qualifier == ">":
         return Interval(value, ceiling, low_open=True)
     if qualifier == "<":
         return Interval(floor, value, high_open=True)
     if qualifier == "~":
         pad = max(pad, abs(value) * APPROX)
-    return Interval(max(floor, value - pad), min(ceiling, value + pad), exact=value)
+        return Interval(max(floor, value - pad), min(ceiling, value + pad), exact=value, rounded=rounded)
+    # "20 тысяч" is what rounds to 20 thousand: (19.5, 20.5) thousand, open at both ends, so that
+    # "20 тысяч" and "21 тысяча" cannot both be true
+    return Interval(
+        max(floor, value - pad),
+        min(ceiling, value + pad),
+        value - pad > floor,
+        value + pad < ceiling,
+        exact=value,
+        rounded=rounded,
+    )
 
 
 def verdict(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
@@ -89,9 +101,14 @@ def verdict(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
     ia, ib = interval(a), interval(b)
     if not ia.overlaps(ib):
         return "conflict", f"{ia} and {ib} cannot both hold"
-    if ia.exact is not None and ib.exact is not None and ia.contains(ib.exact) and ib.contains(ia.exact):
+    if ia.exact is not None and ib.exact is not None and (_within(ia, ib.exact) or _within(ib, ia.exact)):
         return "agree", f"{_fmt(ia.exact)} and {_fmt(ib.exact)} are the same within their rounding"
     return "compatible", f"{ia} and {ib} overlap but do not say the same"
+
+
+def _within(i: Interval, x: float) -> bool:
+    """ "1 трлн" is "976,8 млрд" rounded: the coarser figure's rounding holds the finer value."""
+    return i.rounded is not None and i.rounded[0] <= x <= i.rounded[1]
 
 
 def _fmt(x: float) -> str:
