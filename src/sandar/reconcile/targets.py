@@ -11,6 +11,7 @@ sector and unit, and given a status with the figures that decided it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from sandar.reconcile.claims import claim_key
 
 SUMMED = frozenset({"jobs", "projects", "companies", "housing", "infrastructure"})
 LOWER_IS_BETTER = frozenset({"inflation", "unemployment", "interest_rate"})
+EVIDENCE = 5  # the latest figures kept as evidence
 
 
 @dataclass
@@ -61,14 +63,43 @@ def _when(f: dict[str, Any]) -> int | None:
     return _deadline(f) or _year(f.get("published"))
 
 
+@dataclass
+class _Series:
+    """The reported facts of one key, in time order, with prefix sums for windows."""
+
+    facts: list[dict[str, Any]]
+    years: list[int]
+    sums: list[float]
+    by_doc: dict[Any, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, facts: list[dict[str, Any]]) -> _Series:
+        facts.sort(key=lambda f: (_when(f) or 0, str(f.get("published") or "")))
+        sums = [0.0]
+        by_doc: dict[Any, list[int]] = {}
+        for i, f in enumerate(facts):
+            sums.append(sums[-1] + float(f["value"]))
+            by_doc.setdefault(f.get("doc"), []).append(i)
+        return cls(facts, [_when(f) or 0 for f in facts], sums, by_doc)
+
+    def window(self, start: int, end: int | None) -> tuple[int, int]:
+        lo = bisect.bisect_left(self.years, start)
+        hi = len(self.years) if end is None else bisect.bisect_right(self.years, end)
+        return lo, hi
+
+
 def track_targets(facts: Iterable[dict[str, Any]]) -> list[Tracked]:
-    """Every target with its status, newest restatements marked as revisions of older ones."""
+    """Every target with its status, newest restatements marked as revisions of older ones.
+
+    Linear in the facts plus a binary search per target: each key's reported facts are sorted once.
+    """
     rows = list(facts)
     now = max((_year(f.get("published")) or 0 for f in rows), default=0)
-    reported: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    grouped: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for f in rows:
         if f.get("kind") == "fact":
-            reported.setdefault(claim_key(f), []).append(f)
+            grouped.setdefault(claim_key(f), []).append(f)
+    reported = {k: _Series.of(v) for k, v in grouped.items()}
     targets = sorted(
         (f for f in rows if f.get("kind") == "target"), key=lambda f: str(f.get("published") or "")
     )
@@ -76,7 +107,7 @@ def track_targets(facts: Iterable[dict[str, Any]]) -> list[Tracked]:
     latest_by_key: dict[tuple[str, ...], dict[str, Any]] = {}
     for t in targets:
         key = claim_key(t)
-        result = _status(t, reported.get(key, []), now)
+        result = _status(t, reported.get(key), now)
         earlier = latest_by_key.get(key)
         if earlier is not None and earlier.get("doc") != t.get("doc"):
             result.revises = earlier
@@ -85,33 +116,33 @@ def track_targets(facts: Iterable[dict[str, Any]]) -> list[Tracked]:
     return out
 
 
-def _status(t: dict[str, Any], facts: list[dict[str, Any]], now: int) -> Tracked:
+def _status(t: dict[str, Any], series: _Series | None, now: int) -> Tracked:
     start = _year(t.get("published")) or 0
     deadline = _deadline(t)
-    later = [f for f in facts if (_when(f) or 0) >= start and f.get("doc") != t.get("doc")]
-    if deadline is not None:
-        later = [f for f in later if (_when(f) or 0) <= deadline]
     goal = float(t["value"])
     # "снизить инфляцию до 5%", "сократить на 10%": met at or under the goal
     below = t.get("indicator") in LOWER_IS_BETTER or goal < 0
     due = deadline is not None and now > deadline
-    if not later:
+    lo, hi = series.window(start, deadline) if series is not None else (0, 0)
+    # the figures reported from the target's year to its deadline, by other documents
+    own = [i for i in series.by_doc.get(t.get("doc"), ()) if lo <= i < hi] if series is not None else []
+    count = hi - lo - len(own)
+    if series is None or count <= 0:
         if deadline is None or due:
             return Tracked(t, "no data", "no later figure of the same indicator and region")
         return Tracked(t, "not yet due", f"deadline {deadline}, no figure reported yet")
+    total = series.sums[hi] - series.sums[lo] - sum(float(series.facts[i]["value"]) for i in own)
+    later = [f for f in series.facts[max(lo, hi - EVIDENCE) : hi] if f.get("doc") != t.get("doc")]
     if t.get("measure") == "change" and t.get("unit") == "%":
-        got = sum(float(f["value"]) for f in later) / len(later)
-        how = f"average reported growth {got:.3g}% against {goal:.3g}%"
+        got = total / count
+        how = f"average of {count} reported growth rates {got:.3g}% against {goal:.3g}%"
     elif t.get("indicator") in SUMMED and t.get("measure") == "level" and t.get("unit") == "count":
-        got = sum(float(f["value"]) for f in later)
-        how = f"sum of reported figures {got:,.0f} against {goal:,.0f}"
+        got = total
+        how = f"sum of {count} reported figures {got:,.0f} against {goal:,.0f}"
     else:
-        newest = max(later, key=lambda f: (_when(f) or 0, str(f.get("published") or "")))
-        got = float(newest["value"])
+        got = float(later[-1]["value"]) if later else total / count
         how = f"latest reported {got:,.6g} against {goal:,.6g}"
     reached = got <= goal if below else got >= goal
     if reached:
         return Tracked(t, "met", how, later)
-    if deadline is None or due:
-        return Tracked(t, "missed" if due else "behind", how, later)
-    return Tracked(t, "behind", how, later)
+    return Tracked(t, "missed" if due else "behind", how, later)
