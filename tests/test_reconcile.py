@@ -97,8 +97,8 @@ TARGETS = [
     ("no figure, deadline ahead", _t(4e12, "2030", "2021-06-01"), [], "not yet due"),
     ("no figure, no deadline", _t(4e12, None, "2021-06-01"), [], "no data"),
     (
-        "growth rate averaged",
-        _t(5, "2021/2025", "2021-01-10", measure="change", unit="%"),
+        "growth rate averaged, after the deadline",
+        _t(5, "2021/2022", "2021-01-10", measure="change", unit="%"),
         [
             _t(5.8, "2021", "2022-02-01", measure="change", unit="%", kind="fact", doc="a"),
             _t(4.6, "2022", "2023-02-01", measure="change", unit="%", kind="fact", doc="b"),
@@ -145,6 +145,36 @@ TARGETS = [
         _t(4e12, "2025", "2024-06-01"),
         [_t(4.7e12, "2021", "2022-02-01", kind="fact", doc="f")],
         "not yet due",
+    ),
+    (
+        "growth rate on track",
+        _t(5, "2021/2025", "2021-01-10", measure="change", unit="%"),
+        [
+            _t(5.8, "2021", "2022-02-01", measure="change", unit="%", kind="fact", doc="a"),
+            _t(4.6, "2022", "2023-02-01", measure="change", unit="%", kind="fact", doc="b"),
+        ],
+        "on track",
+    ),
+    (
+        "growth rate behind",
+        _t(5, "2021/2025", "2021-01-10", measure="change", unit="%"),
+        [_t(1.3, "2022", "2023-02-01", measure="change", unit="%", kind="fact", doc="a")],
+        "behind",
+    ),
+    (
+        "jobs on pace",
+        _t(50000, "2025", "2021-01-10", indicator="jobs", unit="count"),
+        [
+            _t(12000, "2021", "2022-01-01", indicator="jobs", unit="count", kind="fact", doc="a"),
+            _t(11000, "2022", "2023-01-01", indicator="jobs", unit="count", kind="fact", doc="b"),
+        ],
+        "on track",
+    ),
+    (
+        "jobs behind pace",
+        _t(50000, "2025", "2021-01-10", indicator="jobs", unit="count"),
+        [_t(3000, "2022", "2023-01-01", indicator="jobs", unit="count", kind="fact", doc="a")],
+        "behind",
     ),
 ]
 
@@ -198,3 +228,24 @@ def test_dev_corpus_verdicts(dev_corpus: Path) -> None:
     assert ("trade", "Almaty", "conflict", frozenset(("одну треть", "40%-дан"))) in found
     assert ("gdp", "Almaty", "agree", frozenset(("пятую часть", "бестен бір бөлігі"))) in found
     assert ("tax_revenue", "Almaty", "compatible", frozenset(("25 %", "төрттен бір бөлігі"))) in found
+
+
+def test_reconcile_commands(example_store: Database) -> None:
+    from click.testing import CliRunner
+
+    from sandar.cli import main
+
+    runner = CliRunner()
+    url = example_store.url
+    res = runner.invoke(
+        main, ["conflicts", "--db", url, "--region", "Karaganda Region", "--format", "jsonl", "--explain"]
+    )
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    hit = next(r for r in rows if {r["a"], r["b"]} == {"8,8%", "4,1%"})
+    assert hit["why"] and hit["a_doc"] != hit["b_doc"] and hit["a_date"] and hit["b_date"]
+    res = runner.invoke(main, ["targets", "--db", url, "--format", "csv", "--explain"])
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("status,indicator,region") and any(x.startswith("met,") for x in lines)
+    res = runner.invoke(main, ["claims", "--db", url, "--region", "Almaty", "--explain", "--format", "jsonl"])
+    claims = [json.loads(x) for x in res.stdout.splitlines()]
+    assert any(c["status"] == "agree" and any("agree" in v for v in c["verdicts"]) for c in claims)

@@ -385,7 +385,7 @@ def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
 def _reconcile_options(f: Any) -> Any:
     f = click.option("--explain", is_flag=True, help="Say why each verdict or status was given.")(f)
     f = click.option(
-        "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
+        "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
     )(f)
     return _filters(f)
 
@@ -465,6 +465,12 @@ def _emit(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in cols])
         return
     from rich.console import Console
     from rich.table import Table

@@ -4,7 +4,8 @@ sector and unit, and given a status with the figures that decided it.
 - met: a reported figure in the horizon reaches the target (a level; the sum of reported jobs or
   projects; or the average of reported growth rates for "рост 5% в год");
 - missed: the deadline has passed (a later figure or document is dated after it) and it was not met;
-- on track / behind: before the deadline, the latest figures are at or below the target's pace;
+- on track / behind: before the deadline, a growth rate at or below its goal so far, or a sum of
+  jobs or projects at or below a straight-line pace to the goal;
 - not yet due: before the deadline with no figure yet; no data: no deadline and no later figure.
 "The present" is the newest document date in the store, never the clock, so results are repeatable.
 """
@@ -143,6 +144,16 @@ def _status(t: dict[str, Any], series: _Series | None, now: int) -> Tracked:
         got = float(later[-1]["value"]) if later else total / count
         how = f"latest reported {got:,.6g} against {goal:,.6g}"
     reached = got <= goal if below else got >= goal
+    rate = t.get("measure") == "change" and t.get("unit") == "%"
+    if rate and deadline is not None and not due:  # "рост 5% в год до 2025": judged at the end
+        return Tracked(t, "on track" if reached else "behind", how, later)
     if reached:
         return Tracked(t, "met", how, later)
-    return Tracked(t, "missed" if due else "behind", how, later)
+    if due:
+        return Tracked(t, "missed", how, later)
+    if t.get("indicator") in SUMMED and deadline is not None and deadline > start:
+        latest = max((_when(f) or start) for f in later) if later else start
+        pace = goal * min(1.0, (latest - start + 1) / (deadline - start + 1))
+        if got >= pace:  # "20 тысяч рабочих мест к 2025 году": enough so far for the years gone by
+            return Tracked(t, "on track", f"{how}; {pace:,.0f} expected by {latest}", later)
+    return Tracked(t, "behind", how, later)
