@@ -75,13 +75,14 @@ class _Series:
 
     @classmethod
     def of(cls, facts: list[dict[str, Any]]) -> _Series:
-        facts.sort(key=lambda f: (_when(f) or 0, str(f.get("published") or "")))
+        keyed = sorted(((_when(f) or 0, str(f.get("published") or ""), i) for i, f in enumerate(facts)))
+        ordered = [facts[i] for _, _, i in keyed]
         sums = [0.0]
         by_doc: dict[Any, list[int]] = {}
-        for i, f in enumerate(facts):
+        for i, f in enumerate(ordered):
             sums.append(sums[-1] + float(f["value"]))
             by_doc.setdefault(f.get("doc"), []).append(i)
-        return cls(facts, [_when(f) or 0 for f in facts], sums, by_doc)
+        return cls(ordered, [k[0] for k in keyed], sums, by_doc)
 
     def window(self, start: int, end: int | None) -> tuple[int, int]:
         lo = bisect.bisect_left(self.years, start)

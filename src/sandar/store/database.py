@@ -7,10 +7,12 @@ changes nothing; ``reextract`` refreshes the facts of documents read by an older
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -218,7 +220,8 @@ class Database:
         """Reported facts grouped into claims, each with the verdicts on its pairs."""
         from sandar.reconcile.claims import build_claims
 
-        return build_claims(self.iter_facts(None, **filters))
+        with _bulk():
+            return build_claims(self.iter_facts(None, **filters))
 
     def conflicts(self, **filters: str | None) -> list[Verdict]:
         """The pairs of facts that cannot both be true."""
@@ -229,7 +232,8 @@ class Database:
         from sandar.reconcile.targets import track_targets
 
         wanted: dict[str, str | None] = {k: v for k, v in filters.items() if k != "kind"}
-        return track_targets(self.iter_facts(None, **wanted))
+        with _bulk():
+            return track_targets(self.iter_facts(None, **wanted))
 
     def docs(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored documents (without their text) with their fact counts."""
@@ -264,6 +268,19 @@ class Database:
                 rows = conn.execute(select(c, func.count()).group_by(c).order_by(func.count().desc()))
                 out[f"by_{col}"] = {str(k): int(n) for k, n in rows}
         return out
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Millions of small records and no cycles among them: the cyclic garbage collector would rescan
+    them again and again (measured: 1 M facts reconciled in 60 s with it, 25 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
