@@ -249,3 +249,20 @@ def test_reconcile_commands(example_store: Database) -> None:
     res = runner.invoke(main, ["claims", "--db", url, "--region", "Almaty", "--explain", "--format", "jsonl"])
     claims = [json.loads(x) for x in res.stdout.splitlines()]
     assert any(c["status"] == "agree" and any("agree" in v for v in c["verdicts"]) for c in claims)
+
+
+def test_reconcile_outputs_to_files(example_store: Database, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from sandar.cli import main
+
+    runner = CliRunner()
+    out = tmp_path / "targets.parquet"
+    res = runner.invoke(main, ["targets", "--db", example_store.url, "--format", "parquet", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    table = pq.read_table(out)
+    assert table.num_rows == len(example_store.targets()) and "status" in table.column_names
+    csv_out = tmp_path / "conflicts.csv"
+    runner.invoke(main, ["conflicts", "--db", example_store.url, "--format", "csv", "-o", str(csv_out)])
+    assert csv_out.read_text(encoding="utf-8").startswith("indicator,region,a,a_doc,b,b_doc")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -369,23 +370,33 @@ def _rich_table(rows: list[dict[str, Any]]) -> None:
     Console(width=200).print(table)
 
 
-def _write_parquet(rows: list[dict[str, Any]], output: Path) -> None:
+def _write_parquet(rows: list[dict[str, Any]], output: Path, cols: tuple[str, ...] | None = None) -> None:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise click.ClickException("parquet output needs pyarrow: pip install 'sandar[parquet]'") from None
-    cols = (*FACT_COLUMNS, "url", "published")
-    table = pa.table(
-        {c: [_cell(r.get(c)) if c in ("span", "sector") else r.get(c) for r in rows] for c in cols}
-    )
+    cols = cols or (*FACT_COLUMNS, "url", "published")
+    nested = ("span", "sector", "evidence", "verdicts")
+    table = pa.table({c: [_cell(r.get(c)) if c in nested else r.get(c) for r in rows] for c in cols})
     pq.write_table(table, output)
 
 
 def _reconcile_options(f: Any) -> Any:
+    f = click.option(
+        "--output",
+        "-o",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Write to this file (required for parquet).",
+    )(f)
     f = click.option("--explain", is_flag=True, help="Say why each verdict or status was given.")(f)
     f = click.option(
-        "--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+        default="table",
+        show_default=True,
     )(f)
     return _filters(f)
 
@@ -393,7 +404,7 @@ def _reconcile_options(f: Any) -> Any:
 @main.command()
 @_reconcile_options
 @DB
-def claims(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+def claims(fmt: str, explain: bool, output: Path | None, db: str | None, **filters: str | None) -> None:
     """Claims: reported facts stating the same indicator, measure, sector, region and period."""
     from sandar.store import Database
 
@@ -409,13 +420,18 @@ def claims(fmt: str, explain: bool, db: str | None, **filters: str | None) -> No
                 for v in c.verdicts
             ]
         rows.append(row)
-    _emit(rows, fmt, ("status", "indicator", "measure", "sector", "region", "unit", "facts", "documents"))
+    _emit(
+        rows,
+        fmt,
+        ("status", "indicator", "measure", "sector", "region", "unit", "facts", "documents"),
+        output,
+    )
 
 
 @main.command()
 @_reconcile_options
 @DB
-def conflicts(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+def conflicts(fmt: str, explain: bool, output: Path | None, db: str | None, **filters: str | None) -> None:
     """Pairs of facts from different documents that cannot both be true."""
     from sandar.store import Database
 
@@ -441,13 +457,15 @@ def conflicts(fmt: str, explain: bool, db: str | None, **filters: str | None) ->
         if explain:
             row["why"] = v.why
         rows.append(row)
-    _emit(rows, fmt, ("indicator", "region", "a", "a_doc", "b", "b_doc", *(("why",) if explain else ())))
+    _emit(
+        rows, fmt, ("indicator", "region", "a", "a_doc", "b", "b_doc", *(("why",) if explain else ())), output
+    )
 
 
 @main.command()
 @_reconcile_options
 @DB
-def targets(fmt: str, explain: bool, db: str | None, **filters: str | None) -> None:
+def targets(fmt: str, explain: bool, output: Path | None, db: str | None, **filters: str | None) -> None:
     """Targets with their status: met, on track, behind, missed, not yet due or no data."""
     from sandar.store import Database
 
@@ -458,10 +476,19 @@ def targets(fmt: str, explain: bool, db: str | None, **filters: str | None) -> N
         for r in rows:
             r.pop("why", None)
     cols = ("status", "indicator", "region", "period", "quote", "doc", *(("why",) if explain else ()))
-    _emit(rows, fmt, cols)
+    _emit(rows, fmt, cols, output)
 
 
-def _emit(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
+def _emit(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...], output: Path | None = None) -> None:
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--format parquet needs --output FILE")
+        _write_parquet(rows, output, tuple(rows[0]) if rows else cols)
+        return
+    if output is not None:
+        with output.open("w", encoding="utf-8") as fh, contextlib.redirect_stdout(fh):
+            _emit(rows, fmt, cols)
+        return
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
