@@ -16,7 +16,6 @@ from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 
 import sandar
 from sandar.cli import main
@@ -31,24 +30,6 @@ HTML = f"""<html><head><title>Павлодар: итоги года</title>
 <body><nav>Главная | Новости | Курс доллара 450,12</nav><article><h1>Павлодар: итоги года</h1>
 <p>{RU}</p><p>Кроме того, в регионе открыто 40 новых школ и создано более 5 тысяч рабочих мест.</p>
 </article><footer>© 2024, просмотров: 1523</footer></body></html>"""
-
-
-_PG_DATABASES = iter(range(10**6))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh store URL: an SQLite file, or a new database on a real PostgreSQL server."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 's.db'}"
-    base = request.getfixturevalue("postgres_url")
-    name = f"t{next(_PG_DATABASES)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return base.rsplit("/", 1)[0] + "/" + name
 
 
 @pytest.fixture()

@@ -241,7 +241,7 @@ def facts(fmt: str, output: Path | None, limit: int | None, db: str | None, **fi
 
     with Database(db) as store:
         try:
-            rows = store.facts(limit=limit, **filters)
+            rows = store.facts(limit, 0, **filters)
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
     if fmt == "parquet":
@@ -506,3 +506,19 @@ def _emit(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...], output: P
     for r in rows:
         table.add_row(*(_cell(r.get(c)) for c in cols))
     Console(width=220).print(table)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int)
+@DB
+def serve(host: str, port: int, db: str | None) -> None:
+    """Serve the JSON API (and its OpenAPI description at /docs) over the store.
+
+    Read-only unless SANDAR_TOKEN is set, which POST /api/ingest then requires.
+    """
+    import uvicorn
+
+    from sandar.web.api import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -184,11 +184,37 @@ class Database:
             )
 
     # -- reading --------------------------------------------------------------------------------
-    def facts(self, limit: int | None = None, **filters: str | None) -> list[dict[str, Any]]:
+    def facts(self, limit: int | None = None, offset: int = 0, **filters: str | None) -> list[dict[str, Any]]:
         """Stored facts as plain records (fields of spec/FACTS.md plus document metadata)."""
-        return list(self.iter_facts(limit=limit, **filters))
+        return list(self.iter_facts(limit, offset, **filters))
 
-    def iter_facts(self, limit: int | None = None, **filters: str | None) -> Iterator[dict[str, Any]]:
+    def fact(self, fact_id: int) -> dict[str, Any] | None:
+        """One stored fact with its document's text, or None."""
+        f, d = schema.facts, schema.documents
+        query = select(f, d.c.name.label("doc"), d.c.url, d.c.title, d.c.published, d.c.text).join(d)
+        with self.engine.connect() as conn:
+            row = conn.execute(query.where(f.c.id == fact_id)).mappings().first()
+        return None if row is None else _fact_record(dict(row))
+
+    def count_facts(self, **filters: str | None) -> int:
+        """How many stored facts match the filters."""
+        with self.engine.connect() as conn:
+            query = self._fact_query(filters).with_only_columns(func.count()).order_by(None)
+            return int(conn.execute(query).scalar() or 0)
+
+    def iter_facts(
+        self, limit: int | None = None, offset: int = 0, **filters: str | None
+    ) -> Iterator[dict[str, Any]]:
+        query = self._fact_query(filters).order_by(schema.facts.c.doc_id, schema.facts.c.start)
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query).mappings():
+                yield _fact_record(dict(row))
+
+    def _fact_query(self, filters: dict[str, str | None]) -> Any:
         f, d = schema.facts, schema.documents
         query = select(f, d.c.name.label("doc"), d.c.url, d.c.title, d.c.published).join(d)
         unknown = set(filters) - set(FILTERS)
@@ -209,19 +235,14 @@ class Database:
                 query = query.where(f.c.speaker.like(f"%{value}%"))
             else:
                 query = query.where(getattr(f.c, key) == value)
-        query = query.order_by(f.c.doc_id, f.c.start)
-        if limit is not None:
-            query = query.limit(limit)
-        with self.engine.connect() as conn:
-            for row in conn.execute(query).mappings():
-                yield _fact_record(dict(row))
+        return query
 
     def claims(self, **filters: str | None) -> list[Claim]:
         """Reported facts grouped into claims, each with the verdicts on its pairs."""
         from sandar.reconcile.claims import build_claims
 
         with _bulk():
-            return build_claims(self.iter_facts(None, **filters))
+            return build_claims(self.iter_facts(None, 0, **filters))
 
     def conflicts(self, **filters: str | None) -> list[Verdict]:
         """The pairs of facts that cannot both be true."""
@@ -233,7 +254,7 @@ class Database:
 
         wanted: dict[str, str | None] = {k: v for k, v in filters.items() if k != "kind"}
         with _bulk():
-            return track_targets(self.iter_facts(None, **wanted))
+            return track_targets(self.iter_facts(None, 0, **wanted))
 
     def docs(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Stored documents (without their text) with their fact counts."""

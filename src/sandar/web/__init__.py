@@ -1,0 +1,1 @@
+"""The web: a JSON API and pages over the store."""
