@@ -104,3 +104,8 @@ def test_script_in_a_document_is_data(client: TestClient) -> None:
     one = client.get(f"/api/facts/{facts[0]['id']}")
     assert one.headers["content-type"].startswith("application/json")
     assert "<script>" in one.json()["text"]  # returned as JSON data, never as markup
+
+
+def test_huge_ids_are_422(client: TestClient) -> None:
+    assert client.get(f"/api/facts/{2**80}").status_code == 422
+    assert client.get("/api/facts/0").status_code == 422

@@ -24,7 +24,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(str(_DB), to
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case: schemathesis.Case) -> None:
     response = case.call()
     assert response.status_code < 500, (

@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as FastAPIPath
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -91,7 +92,7 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
         return {"page": page, "page_size": size, "total": store.count_facts(**filters), "facts": rows}
 
     @app.get("/api/facts/{fact_id}", summary="One fact with its document's text")
-    def fact(fact_id: int) -> dict[str, Any]:
+    def fact(fact_id: int = FastAPIPath(ge=1, le=2**62)) -> dict[str, Any]:
         found = store.fact(fact_id)
         if found is None:
             raise HTTPException(404, f"no fact {fact_id}")
