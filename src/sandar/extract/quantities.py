@@ -130,8 +130,8 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
     sign = 0
     prev = low[start - 1] if start else " "
     if a.source == "digits":
-        if prev.isalnum() or prev == "_":
-            return None  # glued to a word: "A320", "COVID19"
+        if prev.isalnum() or prev == "_" or (prev == "(" and start >= 2 and low[start - 2].isalnum()):
+            return None  # glued to a word: "A320", "COVID19", "alert(1)"
         if prev == "•" or low[max(0, start - 2) : start] == "• ":
             return None  # a list bullet before a counter
         if c.number_sign_before.search(low, max(0, start - 12), start):

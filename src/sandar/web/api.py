@@ -150,6 +150,9 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
         result = store.add(doc)
         return {"status": result.status, "document": result.doc_id, "facts": result.facts}
 
+    from sandar.web.pages import add_pages
+
+    add_pages(app, store)
     return app
 
 

@@ -1,0 +1,161 @@
+"""Server-rendered pages (Jinja2, auto-escaped) in Russian, Kazakh and English: home, region (charts
+drawn by the vendored uPlot from /api/series), fact (the sentence with the figure highlighted),
+conflicts, targets and a search over quotes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from sandar.store import Database
+
+LANGS = ("ru", "kk", "en")
+HERE = Path(str(resources.files(__package__)))
+
+
+@cache
+def labels(lang: str) -> dict[str, str]:
+    """The page labels of a language (web/i18n/<lang>.yaml)."""
+    data = yaml.safe_load((HERE / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _year(f: dict[str, Any]) -> int | None:
+    text = str(f.get("period") or f.get("published") or "")
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def series(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Charts for one region: per indicator and unit, a series per measure and kind over the years."""
+    charts: dict[tuple[str, str], dict[tuple[str, str], dict[int, float]]] = {}
+    for f in facts:
+        year = _year(f)
+        if year is None:
+            continue
+        chart = charts.setdefault((str(f["indicator"]), str(f["unit"])), {})
+        chart.setdefault((str(f["measure"]), str(f["kind"])), {})[year] = float(f["value"])
+    out = []
+    for (indicator, unit), lines in sorted(charts.items()):
+        years = sorted({y for points in lines.values() for y in points})
+        keys = sorted(lines)
+        out.append(
+            {
+                "title": f"{indicator} ({unit})",
+                "unit": unit,
+                "series": [{"label": f"{measure} · {kind}", "kind": kind} for measure, kind in keys],
+                "data": [years, *[[lines[k].get(y) for y in years] for k in keys]],
+            }
+        )
+    return out
+
+
+def add_pages(app: FastAPI, store: Database) -> None:
+    """Mount the static files, the pages and /api/series on the API's app."""
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def render(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
+        if lang not in LANGS:
+            raise HTTPException(422, f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+        here = str(request.url.path) + (
+            "?" + "&".join(f"{k}={v}" for k, v in request.query_params.items() if k != "lang")
+            if len(request.query_params) > (1 if "lang" in request.query_params else 0)
+            else ""
+        )
+        return templates.TemplateResponse(
+            request, name, {"t": labels(lang), "lang": lang, "here": here, **context}
+        )
+
+    def conflict_rows(**filters: str | None) -> list[dict[str, Any]]:
+        return [{"a": v.a, "b": v.b, "why": v.why} for v in store.conflicts(**filters)]
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, lang: str = "en") -> HTMLResponse:
+        statuses = Counter(t.status for t in store.targets())
+        return render(
+            request,
+            "home.html",
+            lang,
+            stats=store.stats(),
+            statuses=dict(statuses),
+            conflicts=conflict_rows()[:20],
+            facts=store.facts(20),
+        )
+
+    @app.get("/region/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def region(request: Request, name: str, lang: str = "en") -> HTMLResponse:
+        facts = store.facts(None, 0, region=name)
+        if not facts:
+            raise HTTPException(404, f"no facts about {name}")
+        return render(
+            request,
+            "region.html",
+            lang,
+            region=name,
+            facts=facts,
+            conflicts=conflict_rows(region=name),
+            targets=[t.describe() for t in store.targets(region=name)],
+        )
+
+    @app.get("/fact/{fact_id}", response_class=HTMLResponse, include_in_schema=False)
+    def fact(request: Request, fact_id: int, lang: str = "en") -> HTMLResponse:
+        f = store.fact(fact_id)
+        if f is None:
+            raise HTTPException(404, f"no fact {fact_id}")
+        text, (start, end) = f["text"], f["span"]
+        cut = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start - 200 if start > 200 else 0))
+        stop = text.find("\n", end)
+        before = text[cut + 1 if cut >= 0 else 0 : start]
+        after = text[end : stop if stop >= 0 else len(text)]
+        others = []
+        for c in store.claims(region=f.get("region"), indicator=f.get("indicator")):
+            for v in c.verdicts:
+                if v.a.get("id") == fact_id or v.b.get("id") == fact_id:
+                    other = v.b if v.a.get("id") == fact_id else v.a
+                    others.append({"verdict": v.verdict, "why": v.why, "other": other})
+        return render(
+            request,
+            "fact.html",
+            lang,
+            fact=f,
+            before=before,
+            quote=text[start:end],
+            after=after,
+            others=others,
+        )
+
+    @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
+    def conflicts(request: Request, lang: str = "en") -> HTMLResponse:
+        return render(
+            request, "list.html", lang, heading=labels(lang)["conflicts"], conflicts=conflict_rows()
+        )
+
+    @app.get("/targets", response_class=HTMLResponse, include_in_schema=False)
+    def targets(request: Request, lang: str = "en") -> HTMLResponse:
+        return render(
+            request,
+            "list.html",
+            lang,
+            heading=labels(lang)["targets"],
+            targets=[t.describe() for t in store.targets()],
+        )
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(request: Request, q: str = Query("", max_length=200), lang: str = "en") -> HTMLResponse:
+        needle = q.strip().lower()
+        found = [f for f in store.iter_facts() if needle and needle in str(f["quote"]).lower()][:200]
+        return render(request, "list.html", lang, heading=f"{labels(lang)['search']}: {q}", facts=found, q=q)
+
+    @app.get("/api/series", summary="A region's indicators over time, for charts")
+    def region_series(region: str = Query(..., max_length=100)) -> list[dict[str, Any]]:
+        return series(store.facts(None, 0, region=region))

@@ -1,0 +1,142 @@
+"""The pages: rendered in three languages, auto-escaped, the figure highlighted; and in a real headless
+Chromium (Debian's chromium) the region chart is drawn, with a screenshot of each page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sandar.ingest import read_sources
+from sandar.ingest.pipeline import ingest
+from sandar.models import Document
+from sandar.store import Database
+from sandar.web.api import create_app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+EVIL = "Доля Алматы <script>alert(1)</script> составила 20% ВВП страны."
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("web") / "web.db")
+    with Database(path) as store:
+        ingest(store, read_sources([str(EXAMPLES)]))
+        store.add(Document("evil", EVIL, published="2025-05-01"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db_file: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db_file)) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("ru", "Противоречия"), ("kk", "Қайшылықтар"), ("en", "Conflicts")]
+)
+def test_pages_in_three_languages(client: TestClient, lang: str, label: str) -> None:
+    for path in ("/", "/region/Almaty", "/conflicts", "/targets", "/search?q=трлн"):
+        res = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert res.status_code == 200, path
+        assert label in res.text and f'<html lang="{lang}">' in res.text
+
+
+def test_unknown_language_and_region(client: TestClient) -> None:
+    assert client.get("/?lang=fr").status_code == 422
+    assert client.get("/region/Atlantis").status_code == 404
+
+
+def test_fact_page_highlights_the_figure_and_escapes(client: TestClient) -> None:
+    facts = client.get("/api/facts", params={"doc": "evil"}).json()["facts"]
+    assert [f["quote"] for f in facts] == ["20%"]
+    page = client.get(f"/fact/{facts[0]['id']}")
+    assert '<mark id="figure">20%</mark>' in page.text
+    assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_series_for_charts(client: TestClient) -> None:
+    charts = client.get("/api/series", params={"region": "Almaty"}).json()
+    assert charts and all(len(c["data"]) == len(c["series"]) + 1 for c in charts)
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def server(db_file: str) -> Iterator[str]:
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(db_file), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_in_a_real_browser(server: str, client: TestClient) -> None:
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("SANDAR_REQUIRE_BROWSER"):
+            pytest.fail("chromium is not installed")
+        pytest.skip("chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    fact_id = client.get("/api/facts", params={"doc": "evil"}).json()["facts"][0]["id"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/?lang=ru")
+        assert "Противоречия" in page.content()
+        page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+        page.click("text=kk")  # switch the language in the page
+        page.wait_for_url("**lang=kk**")
+        assert "Қайшылықтар" in page.content()
+        page.goto(f"{server}/region/Almaty?lang=en")
+        page.wait_for_selector("#charts[data-ready]", timeout=15000)
+        drawn = page.locator(".chart canvas").count()
+        assert drawn > 0
+        canvas_pixels = page.evaluate(
+            "() => { const c = document.querySelector('.chart canvas'); const d = c.getContext('2d')"
+            ".getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4)"
+            " if (d[i]) n++; return n; }"
+        )
+        assert canvas_pixels > 100  # the chart is not empty
+        page.screenshot(path=str(SHOTS / "region.png"), full_page=True)
+        page.goto(f"{server}/fact/{fact_id}")
+        assert page.locator("mark#figure").inner_text() == "20%"
+        assert page.evaluate("() => window.__pwned === undefined")
+        page.screenshot(path=str(SHOTS / "fact.png"), full_page=True)
+        browser.close()
+        assert not errors, errors
