@@ -176,9 +176,9 @@ def test_schema_version_recorded_and_reopen_keeps_data(tmp_path: Path) -> None:
     path = str(tmp_path / "v.db")
     with Database(path) as store:
         store.add(Document("ru", RU))
-        assert store.version() == 1
+        assert store.version() == 2
     with Database(path) as again:
-        assert again.version() == 1 and again.stats()["documents"] == 1
+        assert again.version() == 2 and again.stats()["documents"] == 1
 
 
 def _many_docs(folder: Path, n: int) -> Path:
@@ -316,3 +316,23 @@ def test_facts_as_parquet(tmp_path: Path) -> None:
     assert {"doc", "quote", "value", "unit", "region", "indicator"} <= set(table.column_names)
     res = runner.invoke(main, ["facts", "--db", str(dbfile), "--format", "parquet"])
     assert res.exit_code != 0 and "--output" in res.output
+
+
+def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
+    from sqlalchemy import delete, text
+
+    from sandar.store import schema
+
+    path = str(tmp_path / "old.db")
+    with Database(path) as store:
+        store.add(Document("ru", RU))
+        with store.engine.begin() as conn:  # make it look like a version-1 store
+            conn.execute(text("DROP INDEX facts_region_order"))
+            conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 2))
+        assert store.version() == 1
+        before = store.facts()
+    with Database(path) as upgraded:
+        assert upgraded.version() == 2 and upgraded.facts() == before
+        with upgraded.engine.connect() as conn:
+            names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))]
+        assert "facts_region_order" in names

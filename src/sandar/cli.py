@@ -326,8 +326,11 @@ def reextract(force: bool, db: str | None) -> None:
 
 @main.command()
 @click.option("--db", default="sandar-demo.db", show_default=True, help="The SQLite file to (re)create.")
-def demo(db: str) -> None:
-    """Ingest the built-in example corpus into a fresh SQLite file and show what was found."""
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Then serve the dashboard.")
+@click.option("--port", default=8080, show_default=True, type=int)
+def demo(db: str, serve: bool, port: int) -> None:
+    """Ingest the built-in example corpus into a fresh SQLite file, show what was found, and serve the
+    dashboard on http://127.0.0.1:8080 (Ctrl-C stops it)."""
     from sandar.ingest import IngestError, read_sources
     from sandar.store import Database
 
@@ -347,6 +350,13 @@ def demo(db: str) -> None:
         rows = store.facts()
     click.echo(f"{path}: {s['documents']} documents, {s['facts']} facts")
     _rich_table(rows)
+    if serve:
+        import uvicorn
+
+        from sandar.web.api import create_app
+
+        click.echo(f"dashboard: http://127.0.0.1:{port}/  (Ctrl-C to stop)", err=True)
+        uvicorn.run(create_app(str(path)), host="127.0.0.1", port=port, log_level="warning")
 
 
 def _rich_table(rows: list[dict[str, Any]]) -> None:

@@ -53,7 +53,11 @@ def _migrate_v1(engine: Engine) -> None:
     schema.metadata.create_all(engine)
 
 
-MIGRATIONS = {1: _migrate_v1}
+def _migrate_v2(engine: Engine) -> None:
+    schema.facts_region_order.create(engine, checkfirst=True)
+
+
+MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
 """Step n brings a store from version n-1 to n. Steps only ever add; none drops data."""
 
 

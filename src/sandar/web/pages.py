@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from sandar.store import Database
 
 LANGS = ("ru", "kk", "en")
+PAGE_FACTS = 300  # facts listed on a region page (the API pages through all of them)
 HERE = Path(str(resources.files(__package__)))
 
 
@@ -94,7 +95,7 @@ def add_pages(app: FastAPI, store: Database) -> None:
 
     @app.get("/region/{name}", response_class=HTMLResponse, include_in_schema=False)
     def region(request: Request, name: str, lang: str = "en") -> HTMLResponse:
-        facts = store.facts(None, 0, region=name)
+        facts = store.facts(PAGE_FACTS, 0, region=name)
         if not facts:
             raise HTTPException(404, f"no facts about {name}")
         return render(
