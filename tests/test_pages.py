@@ -140,3 +140,13 @@ def test_in_a_real_browser(server: str, client: TestClient) -> None:
         page.screenshot(path=str(SHOTS / "fact.png"), full_page=True)
         browser.close()
         assert not errors, errors
+
+
+def test_region_filters_and_latest_facts(client: TestClient) -> None:
+    page = client.get("/region/Almaty", params={"indicator": "inflation", "kind": "fact"})
+    rows = page.text.split('<table class="facts">')[1].split("</table>")[0]
+    assert "inflation" in rows and "investment</td>" not in rows
+    assert "<option selected>inflation</option>" in page.text
+    home = client.get("/")
+    latest = home.text.split('<table class="facts">')[1]
+    assert "evil" in latest.split("</tr>")[1]  # the newest document comes first

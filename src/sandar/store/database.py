@@ -192,6 +192,24 @@ class Database:
         """Stored facts as plain records (fields of spec/FACTS.md plus document metadata)."""
         return list(self.iter_facts(limit, offset, **filters))
 
+    def stats_of_region(self, region: str) -> dict[str, int]:
+        """Fact counts by indicator for one region."""
+        f = schema.facts
+        query = select(f.c.indicator, func.count()).where(f.c.region == region).group_by(f.c.indicator)
+        with self.engine.connect() as conn:
+            return {str(k): int(n) for k, n in conn.execute(query)}
+
+    def latest_facts(self, n: int = 20) -> list[dict[str, Any]]:
+        """The facts of the most recently published (then ingested) documents."""
+        d = schema.documents
+        query = (
+            self._fact_query({})
+            .order_by(d.c.published.desc().nulls_last(), d.c.id.desc(), schema.facts.c.start)
+            .limit(n)
+        )
+        with self.engine.connect() as conn:
+            return [_fact_record(dict(r)) for r in conn.execute(query).mappings()]
+
     def fact(self, fact_id: int) -> dict[str, Any] | None:
         """One stored fact with its document's text, or None."""
         f, d = schema.facts, schema.documents

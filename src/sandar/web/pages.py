@@ -90,20 +90,30 @@ def add_pages(app: FastAPI, store: Database) -> None:
             stats=store.stats(),
             statuses=dict(statuses),
             conflicts=conflict_rows()[:20],
-            facts=store.facts(20),
+            facts=store.latest_facts(20),
         )
 
     @app.get("/region/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def region(request: Request, name: str, lang: str = "en") -> HTMLResponse:
-        facts = store.facts(PAGE_FACTS, 0, region=name)
-        if not facts:
+    def region(
+        request: Request,
+        name: str,
+        lang: str = "en",
+        indicator: str | None = Query(None, max_length=40),
+        kind: str | None = Query(None, max_length=10),
+    ) -> HTMLResponse:
+        indicators = sorted(store.stats_of_region(name))
+        if not indicators:
             raise HTTPException(404, f"no facts about {name}")
+        facts = store.facts(PAGE_FACTS, 0, region=name, indicator=indicator or None, kind=kind or None)
         return render(
             request,
             "region.html",
             lang,
             region=name,
             facts=facts,
+            indicators=indicators,
+            indicator=indicator,
+            kind=kind,
             conflicts=conflict_rows(region=name),
             targets=[t.describe() for t in store.targets(region=name)],
         )
