@@ -532,3 +532,40 @@ def serve(host: str, port: int, db: str | None) -> None:
     from sandar.web.api import create_app
 
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--every", default="15m", show_default=True, help="Time between polls: 30s, 15m, 1h.")
+@click.option("--per-host", default=1.0, show_default=True, help="Seconds between requests to one host.")
+@DB
+def watch(urls: tuple[str, ...], every: str, per_host: float, db: str | None) -> None:
+    """Poll RSS/Atom feeds and pages, ingesting only new documents, until SIGINT or SIGTERM.
+
+    Conditional requests (ETag, Last-Modified), a per-host pause, and a doubling wait after a
+    source fails; one line per poll on standard error.
+    """
+    import signal
+
+    from sandar.ingest.watch import Watcher
+    from sandar.store import Database
+
+    seconds = _duration(every)
+    with Database(db) as store:
+        watcher = Watcher(
+            store, list(urls), seconds, per_host=per_host, log=lambda line: click.echo(line, err=True)
+        )
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: watcher.stop.set())
+        watcher.run()
+    click.echo("sandar: watch stopped", err=True)
+
+
+def _duration(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600}
+    try:
+        if text[-1:] in units:
+            return float(text[:-1]) * units[text[-1]]
+        return float(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: write a duration like 30s, 15m or 1h") from None

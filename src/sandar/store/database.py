@@ -104,6 +104,12 @@ class Database:
                     pass  # another process migrated at the same time
 
     # -- writing --------------------------------------------------------------------------------
+    def has_url(self, url: str) -> bool:
+        """Whether a document from this URL is stored."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(schema.documents.c.id).where(schema.documents.c.url == url).limit(1))
+            return found.first() is not None
+
     def stored_id(self, doc: Document) -> int | None:
         """The id of the stored document with the same text, if any."""
         with self.engine.connect() as conn:
