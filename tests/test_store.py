@@ -336,3 +336,26 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
         with upgraded.engine.connect() as conn:
             names = [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='index'"))]
         assert "facts_region_order" in names
+
+
+def test_one_process_pool_and_dask_store_the_same_facts(tmp_path: Path) -> None:
+    """The same pure extraction on one process, a local pool and a Dask LocalCluster of two workers."""
+    from distributed import LocalCluster
+
+    from sandar.ingest.pipeline import ingest
+
+    folder = _many_docs(tmp_path / "g", 30)
+    _corpus(folder)
+    results = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for name, kwargs in (
+            ("one", {}),
+            ("pool", {"workers": 2}),
+            ("dask", {"dask": cluster.scheduler_address}),
+        ):
+            with Database(str(tmp_path / f"{name}.db")) as store:
+                counts = ingest(store, read_sources([str(folder)]), **kwargs)  # type: ignore[arg-type]
+                rows = [{k: v for k, v in f.items() if k not in ("id", "doc_id")} for f in store.facts()]
+                results.append((counts.stored, counts.facts, sorted(map(str, rows))))
+    assert results[0] == results[1] == results[2]
+    assert results[0][0] == 34 and results[0][1] > 90

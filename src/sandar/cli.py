@@ -177,8 +177,14 @@ DB = click.option(
     show_default=True,
     help="Processes extracting facts (the store is written by one).",
 )
+@click.option(
+    "--dask",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on a running Dask scheduler (tcp://host:8786) instead of locally.",
+)
 @DB
-def ingest(sources: tuple[str, ...], workers: int, db: str | None) -> None:
+def ingest(sources: tuple[str, ...], workers: int, dask: str | None, db: str | None) -> None:
     """Read SOURCES (files, folders, .jsonl, .html, URLs, RSS/Atom feeds) into the store.
 
     Each document is stored once with its facts; a bad input gets one line on standard error and
@@ -198,6 +204,7 @@ def ingest(sources: tuple[str, ...], workers: int, db: str | None) -> None:
                 store,
                 read_sources(sources),
                 workers=max(1, workers),
+                dask=dask,
                 on_error=lambda msg: click.echo(f"sandar: {msg}", err=True),
                 on_document=lambda: progress.advance(task),
             )

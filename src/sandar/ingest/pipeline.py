@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from sandar.extract.extractor import extract
 from sandar.ingest.documents import IngestError
@@ -38,10 +39,20 @@ def ingest(
     workers: int = 1,
     on_error: Callable[[str], None] | None = None,
     on_document: Callable[[], None] | None = None,
+    dask: str | None = None,
 ) -> Counts:
-    """Store every document of ``items`` once; errors are counted and passed to ``on_error``."""
+    """Store every document of ``items`` once; errors are counted and passed to ``on_error``.
+
+    The extraction runs here (``workers`` = 1), in a local process pool, or on a running Dask
+    scheduler (``dask`` = its address); the same pure function either way, so the facts are the same.
+    """
     counts = Counts()
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool: Any = ProcessPoolExecutor(max_workers=workers) if workers > 1 and dask is None else None
+    client: Any = None
+    if dask is not None:
+        from distributed import Client
+
+        client = Client(dask)  # type: ignore[no-untyped-call]
     try:
         for batch in _batches(items, BATCH):
             new: list[Document] = []
@@ -54,7 +65,12 @@ def ingest(
                     counts.duplicate += 1
                 else:
                     new.append(item)
-            found = list(pool.map(_extract, new, chunksize=8)) if pool else [_extract(d) for d in new]
+            if client is not None:
+                found = client.gather(client.map(_extract, new, pure=False)) if new else []
+            elif pool is not None:
+                found = list(pool.map(_extract, new, chunksize=8))
+            else:
+                found = [_extract(d) for d in new]
             for doc, facts in zip(new, found, strict=True):
                 result = store.add(doc, facts)
                 if result.status == "stored":
@@ -67,6 +83,8 @@ def ingest(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if client is not None:
+            client.close()
     return counts
 
 
