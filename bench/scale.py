@@ -45,7 +45,19 @@ def _work(lines: list[str]) -> tuple[int, int, list[dict[str, Any]], float]:
         row = json.loads(line)
         size += len(row["text"].encode("utf-8"))
         out.extend(f.to_dict() for f in extract(row["text"], doc=row["id"]))
-    return len(lines), size, out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return len(lines), size, out, _peak_mb()
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory. VmHWM is per address space, so unlike ru_maxrss it does
+    not include the parent that forked this worker before its exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Score:
