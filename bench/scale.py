@@ -40,7 +40,8 @@ def _chunks(folder: Path) -> Iterator[list[str]]:
 
 
 def _work(lines: list[str]) -> tuple[int, int, list[dict[str, Any]], float]:
-    out, size = [], 0
+    out: list[dict[str, Any]] = []
+    size = 0
     for line in lines:
         row = json.loads(line)
         size += len(row["text"].encode("utf-8"))
@@ -116,9 +117,12 @@ def main() -> None:
     base = None
     for w in args.workers:
         docs_s, mb_s, score, peak = run(args.corpus, w, gold)
-        base = base or docs_s
+        if w == 1:
+            base = docs_s
+        # efficiency is measured against a one-worker run of the same invocation, when there was one
+        eff = f"  scaling efficiency {docs_s / base / w:.2f}" if base else ""
         print(
-            f"workers {w}: {docs_s:8.0f} docs/s {mb_s:6.2f} MB/s  scaling efficiency {docs_s / base / w:.2f}"
+            f"workers {w}: {docs_s:8.0f} docs/s {mb_s:6.2f} MB/s{eff}"
             f"  peak RSS per worker {peak:.0f} MB  value F1 {score.f1(score.value_tp, total):.3f}"
             f"  fact F1 {score.f1(score.fact_tp, total):.3f}  ({score.pred} facts, {total} planted)"
         )
