@@ -89,3 +89,24 @@ def _is_dateline(text: str, p: Place) -> bool:
 def _place(g: Gazetteer, start: int, end: int, form: str) -> Place:
     tid = g.by_form.get(" ".join(form.lower().split())) or g.by_form.get(" ".join(form.split()), "")
     return Place(start, end, tid, g.kinds.get(tid, "region"))
+
+
+@cache
+def _names() -> dict[str, str]:
+    data: dict[str, Any] = lexicons.load_shared("regions")
+    out: dict[str, str] = {}
+    for t in data["territories"]:
+        tid = t["id"]
+        names = [tid, t.get("iso") or ""]
+        names += [n for ns in (t.get("names") or {}).values() for n in ns]
+        names += [f for fs in (t.get("forms") or {}).values() for f in fs]
+        for n in names:
+            if n:
+                out.setdefault(" ".join(str(n).lower().split()), tid)
+    return out
+
+
+def resolve_region_name(name: str) -> str | None:
+    """The canonical id of a territory named in any language, by a form of the gazetteer or its ISO
+    code ("Алматы", "Almaty", "KZ-75" -> "Almaty"); None when unknown."""
+    return _names().get(" ".join(name.lower().split()))

@@ -11,11 +11,11 @@ import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +25,12 @@ from sandar.models import Document, Fact
 from sandar.reconcile.claims import Claim, Verdict
 from sandar.reconcile.targets import Tracked
 from sandar.store import schema
+
+if TYPE_CHECKING:
+    from sandar.official import Diversification, OfficialValue
+    from sandar.reconcile.concentration import Statement
+    from sandar.reconcile.verify import Verification
+    from sandar.store.official import Imported
 
 DEFAULT_URL = "sqlite:///sandar.db"
 FILTERS = ("region", "indicator", "sector", "kind", "speaker", "lang", "doc", "since", "until")
@@ -57,7 +63,13 @@ def _migrate_v2(engine: Engine) -> None:
     schema.facts_region_order.create(engine, checkfirst=True)
 
 
-MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2}
+def _migrate_v3(engine: Engine) -> None:
+    schema.official.create(engine, checkfirst=True)
+    for index in schema.official.indexes:
+        index.create(engine, checkfirst=True)
+
+
+MIGRATIONS = {1: _migrate_v1, 2: _migrate_v2, 3: _migrate_v3}
 """Step n brings a store from version n-1 to n. Steps only ever add; none drops data."""
 
 
@@ -317,6 +329,42 @@ class Database:
                 rows = conn.execute(select(c, func.count()).group_by(c).order_by(func.count().desc()))
                 out[f"by_{col}"] = {str(k): int(n) for k, n in rows}
         return out
+
+    # -- official statistics (sandar.store.official) ----------------------------------------------
+    def import_official(self, values: Iterable[OfficialValue]) -> Imported:
+        """Store official values; re-importing changes nothing, a revised value replaces the old."""
+        from sandar.store.official import import_official
+
+        return import_official(self, values)
+
+    def official(self, **filters: str | int | None) -> list[OfficialValue]:
+        """Stored official values (filters: series, region, indicator, sector, year, item_code)."""
+        from sandar.store.official import official_values
+
+        return official_values(self, **filters)
+
+    def verify(self, **filters: str | None) -> list[Verification]:
+        """Every stored fact matching the filters, with its verdict against the official figures."""
+        from sandar.reconcile.verify import verify
+        from sandar.store.official import official_index
+
+        with _bulk():
+            return verify(self.iter_facts(None, 0, **filters), official_index(self))
+
+    def concentration_statements(self, region: str | None = None) -> list[Statement]:
+        """What the stored texts say about shares held by named sectors (a region's, or all)."""
+        from sandar.reconcile.concentration import statements
+
+        return statements(self.iter_facts(None, 0, region=region))
+
+    def diversification(self, region: str | None = None, year: int | None = None) -> list[Diversification]:
+        """Diversification measures of the regions' value added by sector, per region and year."""
+        from sandar.official import diversification_table
+
+        rows = diversification_table(self.official(series="gva"))
+        return [
+            d for d in rows if (region is None or d.region == region) and (year is None or d.year == year)
+        ]
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""The tables: documents, facts, runs, and the schema version (migrations are numbered steps).
+"""The tables: documents, facts, runs, official statistics, and the schema version (migrations are
+numbered steps).
 
 SQLAlchemy Core, portable between SQLite and PostgreSQL.
 """
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -82,5 +84,27 @@ schema_version = Table(
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
-SCHEMA_VERSION = 2
+official = Table(
+    "official_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("series", String(40), nullable=False),
+    Column("indicator", String(32), nullable=False),
+    Column("measure", String(8), nullable=False),
+    Column("sector", String(32)),
+    Column("item_code", String(20), nullable=False),
+    Column("item_name", Text),
+    Column("region", String(64), nullable=False),
+    Column("borders", String(80), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(8), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("formula", Text),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("series", "item_code", "region", "borders", "year", name="official_key"),
+)
+Index("official_region_series", official.c.region, official.c.series, official.c.year)
+
+SCHEMA_VERSION = 3
 """Bump with a new step in ``database.MIGRATIONS`` whenever a table changes."""

@@ -139,6 +139,36 @@ def create_app(db_url: str | None = None, token: str | None = None) -> FastAPI:
     def indicators() -> dict[str, int]:
         return dict(store.stats()["by_indicator"])
 
+    @app.get("/api/verify", summary="Facts checked against official statistics")
+    def verify(request: Request, verdict: str | None = Query(None, max_length=20)) -> list[dict[str, Any]]:
+        filters = _filters(request, (*FILTERS, "verdict"))
+        return [v.describe() for v in store.verify(**filters) if verdict is None or v.verdict == verdict]
+
+    @app.get("/api/official", summary="Official statistics: values by series, region and year")
+    def official(
+        request: Request,
+        series: str | None = Query(None, max_length=40),
+        region: str | None = Query(None, max_length=100),
+        indicator: str | None = Query(None, max_length=40),
+        sector: str | None = Query(None, max_length=40),
+        year: int | None = Query(None, ge=1900, le=2200),
+    ) -> list[dict[str, Any]]:
+        _filters(request, ("series", "region", "indicator", "sector", "year"))
+        found = store.official(series=series, region=region, indicator=indicator, sector=sector, year=year)
+        return [v.to_dict() for v in found]
+
+    @app.get("/api/diversification", summary="Diversification of regions' value added by sector")
+    def diversification(
+        request: Request,
+        region: str | None = Query(None, max_length=100),
+        year: int | None = Query(None, ge=1900, le=2200),
+    ) -> dict[str, Any]:
+        _filters(request, ("region", "year"))
+        return {
+            "measures": [d.to_dict() for d in store.diversification(region, year)],
+            "statements": [s.to_dict() for s in store.concentration_statements(region)],
+        }
+
     @app.post("/api/ingest", summary="Store one document (needs the token)", status_code=201)
     def ingest(body: IngestRequest, request: Request) -> dict[str, Any]:
         if secret is None:
