@@ -6,6 +6,7 @@ import contextlib
 import csv
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -336,8 +337,8 @@ def reextract(force: bool, db: str | None) -> None:
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Then serve the dashboard.")
 @click.option("--port", default=8080, show_default=True, type=int)
 def demo(db: str, serve: bool, port: int) -> None:
-    """Ingest the built-in example corpus into a fresh SQLite file, show what was found, and serve the
-    dashboard on http://127.0.0.1:8080 (Ctrl-C stops it)."""
+    """Ingest the built-in example corpus into a fresh SQLite file with the shipped official statistics,
+    show what was found and how it compares with the official figures, and serve the dashboard on http://127.0.0.1:8080 (Ctrl-C stops it)."""
     from sandar.ingest import IngestError, read_sources
     from sandar.store import Database
 
@@ -353,10 +354,20 @@ def demo(db: str, serve: bool, port: int) -> None:
                 store.add(item)
             elif isinstance(item, IngestError):
                 click.echo(f"sandar: {item}", err=True)
+        from sandar.official import read_official, shipped_dataset
+
+        store.import_official(v for p in shipped_dataset() for v in read_official(p))
+        _derive_official(store)
         s = store.stats()
         rows = store.facts()
+        checked = Counter(v.verdict for v in store.verify())
     click.echo(f"{path}: {s['documents']} documents, {s['facts']} facts")
     _rich_table(rows)
+    click.echo(
+        "official statistics (BNS): "
+        + ", ".join(f"{n} {k}" for k, n in checked.items())
+        + " (sandar verify --explain says why)"
+    )
     if serve:
         import uvicorn
 
