@@ -338,7 +338,8 @@ def reextract(force: bool, db: str | None) -> None:
 @click.option("--port", default=8080, show_default=True, type=int)
 def demo(db: str, serve: bool, port: int) -> None:
     """Ingest the built-in example corpus into a fresh SQLite file with the shipped official statistics,
-    show what was found and how it compares with the official figures, and serve the dashboard on http://127.0.0.1:8080 (Ctrl-C stops it)."""
+    show what was found and how it compares with the official figures, and serve the dashboard on
+    http://127.0.0.1:8080 (Ctrl-C stops it)."""
     from sandar.ingest import IngestError, read_sources
     from sandar.store import Database
 
