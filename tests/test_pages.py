@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from sandar.ingest import read_sources
 from sandar.ingest.pipeline import ingest
 from sandar.models import Document
+from sandar.official import derive, read_official, shipped_dataset
 from sandar.store import Database
 from sandar.web.api import create_app
 
@@ -31,6 +32,9 @@ def db_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     with Database(path) as store:
         ingest(store, read_sources([str(EXAMPLES)]))
         store.add(Document("evil", EVIL, published="2025-05-01"))
+        observed = [v for p in shipped_dataset() for v in read_official(p)]
+        store.import_official(observed)
+        store.import_official(derive(observed))
     return path
 
 
@@ -138,6 +142,13 @@ def test_in_a_real_browser(server: str, client: TestClient) -> None:
         assert page.locator("mark#figure").inner_text() == "20%"
         assert page.evaluate("() => window.__pwned === undefined")
         page.screenshot(path=str(SHOTS / "fact.png"), full_page=True)
+        page.goto(f"{server}/diversification?region=Almaty&lang=ru")
+        page.wait_for_selector("#charts[data-ready]", timeout=15000)
+        assert page.locator(".chart canvas").count() == 4
+        assert page.locator("svg.structure rect.bar-region").count() > 10
+        page.screenshot(path=str(SHOTS / "diversification.png"), full_page=True)
+        page.goto(f"{server}/diversification?lang=kk")
+        assert page.locator("table.diversity tr").count() > 15
         browser.close()
         assert not errors, errors
 
@@ -150,3 +161,51 @@ def test_region_filters_and_latest_facts(client: TestClient) -> None:
     home = client.get("/")
     latest = home.text.split('<table class="facts">')[1]
     assert "evil" in latest.split("</tr>")[1]  # the newest document comes first
+
+
+def test_fact_page_gives_the_official_verdict(client: TestClient) -> None:
+    facts = client.get("/api/facts", params={"region": "Almaty", "indicator": "investment"}).json()["facts"]
+    exact = next(f for f in facts if f["quote"].startswith("976,8"))
+    page = client.get(f"/fact/{exact['id']}", params={"lang": "ru"})
+    assert (
+        "подтверждено" in page.text
+        and "investment" in page.text
+        and "Bureau of National Statistics" in page.text
+    )
+
+
+def test_region_page_lists_verdicts_and_diversification(client: TestClient) -> None:
+    page = client.get("/region/Karaganda Region").text
+    table = page.split('<table class="verified">')[1].split("</table>")[0]
+    assert "contradicted" in table and "4,1%" in table  # the designed conflict: official growth 8.8%
+    assert 'href="/diversification?region=Karaganda%20Region' in page
+
+
+def test_diversification_pages(client: TestClient) -> None:
+    every = client.get("/diversification").text
+    atyrau = every.split(">Atyrau Region</a>")[1].split("</tr>")[0]
+    assert "single-industry" in atyrau  # mining holds over half its value added
+    almaty = client.get("/diversification", params={"region": "Almaty", "year": 2015, "lang": "kk"})
+    assert almaty.status_code == 200 and "Салалық құрылым 2015" in almaty.text
+    assert almaty.text.count('class="bar-region"') > 10
+    assert client.get("/diversification", params={"region": "Atlantis"}).status_code == 404
+    charts = client.get("/api/diversification/series", params={"region": "Almaty"}).json()
+    assert [len(c["series"]) for c in charts] == [2, 2, 2, 1]
+    assert all(len(row) == len(charts[0]["data"][0]) for c in charts for row in c["data"])
+
+
+def test_official_api(client: TestClient) -> None:
+    shares = client.get(
+        "/api/official", params={"series": "grp_share", "region": "Almaty", "year": 2020}
+    ).json()
+    assert (
+        len(shares) == 1
+        and round(shares[0]["value"], 1) == 19.1
+        and "grp[Almaty, 2020]" in shares[0]["formula"]
+    )
+    checked = client.get("/api/verify", params={"region": "Almaty", "verdict": "confirmed"}).json()
+    assert checked and all(c["verdict"] == "confirmed" and c["official_value"] is not None for c in checked)
+    measures = client.get("/api/diversification", params={"region": "Almaty", "year": 2024}).json()
+    assert len(measures["measures"]) == 1 and measures["measures"][0]["largest"] == "G"
+    assert client.get("/api/official", params={"colour": "red"}).status_code == 422
+    assert client.get("/api/diversification", params={"year": "soon"}).status_code == 422

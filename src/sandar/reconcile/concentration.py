@@ -31,7 +31,9 @@ class Statement:
         held = ", ".join(self.sectors)
         n = f"{len(self.sectors)} sectors ({held})" if len(self.sectors) > 1 else held
         when = f" ({self.year})" if self.year else ""
-        return f"{QUALIFIER_WORDS.get(self.qualifier, '')}{self.share:g}% of {what} in {n}{when}, {self.doc}"
+        return (
+            f"{QUALIFIER_WORDS.get(self.qualifier, '')}{self.share:.3g}% of {what} in {n}{when}, {self.doc}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,6 +1,7 @@
 """Server-rendered pages (Jinja2, auto-escaped) in Russian, Kazakh and English: home, region (charts
 drawn by the vendored uPlot from /api/series), fact (the sentence with the figure highlighted),
-conflicts, targets and a search over quotes.
+conflicts, targets, a search over quotes, and the diversification of regions (official value added
+by sector, charts over time and the sector structure beside the national one).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from sandar.reconcile.verify import verify_one
 from sandar.store import Database
+from sandar.store.official import official_index
 
 LANGS = ("ru", "kk", "en")
 PAGE_FACTS = 300  # facts listed on a region page (the API pages through all of them)
@@ -77,8 +80,14 @@ def add_pages(app: FastAPI, store: Database) -> None:
             request, name, {"t": labels(lang), "lang": lang, "here": here, **context}
         )
 
+    def checked(fact: dict[str, Any]) -> dict[str, Any]:
+        return verify_one(fact, official_index(store)).describe()
+
     def conflict_rows(**filters: str | None) -> list[dict[str, Any]]:
-        return [{"a": v.a, "b": v.b, "why": v.why} for v in store.conflicts(**filters)]
+        return [
+            {"a": v.a, "b": v.b, "why": v.why, "va": checked(v.a), "vb": checked(v.b)}
+            for v in store.conflicts(**filters)
+        ]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, lang: str = "en") -> HTMLResponse:
@@ -116,6 +125,8 @@ def add_pages(app: FastAPI, store: Database) -> None:
             kind=kind,
             conflicts=conflict_rows(region=name),
             targets=[t.describe() for t in store.targets(region=name)],
+            verified=[v.describe() for v in store.verify(region=name) if v.verdict != "no official figure"],
+            diversity=next(iter(store.diversification(name)[-1:]), None),
         )
 
     @app.get("/fact/{fact_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -143,6 +154,7 @@ def add_pages(app: FastAPI, store: Database) -> None:
             quote=text[start:end],
             after=after,
             others=others,
+            check=checked(f),
         )
 
     @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
@@ -167,6 +179,91 @@ def add_pages(app: FastAPI, store: Database) -> None:
         found = [f for f in store.iter_facts() if needle and needle in str(f["quote"]).lower()][:200]
         return render(request, "list.html", lang, heading=f"{labels(lang)['search']}: {q}", facts=found, q=q)
 
+    @app.get("/diversification", response_class=HTMLResponse, include_in_schema=False)
+    def diversification(
+        request: Request,
+        lang: str = "en",
+        region: str | None = Query(None, max_length=100),
+        year: int | None = Query(None, ge=1900, le=2200),
+    ) -> HTMLResponse:
+        every = store.diversification()
+        if not every:
+            return render(request, "diversification.html", lang, rows=[], region=None, chosen=None)
+        latest = max(d.year for d in every)
+        if region is None:
+            rows = [d.to_dict() for d in every if d.year == (year or latest)]
+            return render(
+                request,
+                "diversification.html",
+                lang,
+                rows=rows,
+                region=None,
+                chosen=None,
+                year=year or latest,
+            )
+        mine = [d for d in every if d.region == region]
+        if not mine:
+            raise HTTPException(404, f"no value added by sector for {region}")
+        chosen = next((d for d in mine if d.year == year), mine[-1])
+        return render(
+            request,
+            "diversification.html",
+            lang,
+            rows=[d.to_dict() for d in mine],
+            region=region,
+            chosen=chosen.to_dict(),
+            bars=structure_bars(chosen.to_dict()["sectors"]),
+            years=[d.year for d in mine],
+            statements=[s.to_dict() for s in store.concentration_statements(region)],
+        )
+
+    @app.get("/api/diversification/series", summary="A region's diversification over time, for charts")
+    def diversification_series(region: str = Query(..., max_length=100)) -> list[dict[str, Any]]:
+        return diversity_series([d.to_dict() for d in store.diversification()], region)
+
     @app.get("/api/series", summary="A region's indicators over time, for charts")
     def region_series(region: str = Query(..., max_length=100)) -> list[dict[str, Any]]:
         return series(store.facts(None, 0, region=region))
+
+
+DIVERSITY_CHARTS = (
+    ("hhi", "Herfindahl–Hirschman index (0–1)", "index"),
+    ("entropy_norm", "Normalised Shannon entropy (0–1)", "index"),
+    ("top3_share", "Top-3 sectors' share of value added", "%"),
+    ("krugman", "Krugman specialisation index against the country (0–2)", "index"),
+)
+
+
+def diversity_series(rows: list[dict[str, Any]], region: str) -> list[dict[str, Any]]:
+    """Charts of one region's measures over the years, the country's beside them (the format of
+    /api/series)."""
+    mine = {r["year"]: r for r in rows if r["region"] == region}
+    country = {r["year"]: r for r in rows if r["region"] == "Kazakhstan"}
+    years = sorted(mine)
+    out: list[dict[str, Any]] = []
+    for key, title, unit in DIVERSITY_CHARTS:
+        lines = [(region, mine)] + (
+            [("Kazakhstan", country)] if key != "krugman" and region != "Kazakhstan" else []
+        )
+        out.append(
+            {
+                "title": title,
+                "unit": unit,
+                "series": [{"label": name, "kind": "fact"} for name, _ in lines],
+                "data": [years, *([by.get(y, {}).get(key) for y in years] for _, by in lines)],
+            }
+        )
+    return out
+
+
+def structure_bars(sectors: list[dict[str, Any]], width: float = 360.0) -> list[dict[str, Any]]:
+    """The sector structure as bar lengths (SVG attributes: the CSP allows no inline styles)."""
+    top = max([s["share"] for s in sectors] + [s["national"] or 0 for s in sectors] + [1e-9])
+    return [
+        {
+            **s,
+            "w": round(s["share"] / top * width, 1),
+            "nw": round((s["national"] or 0) / top * width, 1),
+        }
+        for s in sectors
+    ]
