@@ -115,6 +115,8 @@ class _Lex:
     share: Vocabulary
     rate: Vocabulary
     kinds: Vocabulary  # target, forecast, fact
+    present: Vocabulary  # "сейчас", "содан бері": about now, no carried period
+    restated: Vocabulary  # "этот показатель": an earlier period's figure restated for comparison
 
 
 @cache
@@ -138,6 +140,8 @@ def _lex(lang: str) -> _Lex:
                 "fact": kinds.get("fact_markers") or [],
             }
         ),
+        present=Vocabulary.build({"x": (att.get("period") or {}).get("present") or []}),
+        restated=Vocabulary.build({"x": (att.get("period") or {}).get("restated") or []}),
     )
 
 
@@ -204,9 +208,12 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     paragraph = -1
     block = -1
     reported: str | None = None  # "по итогам 2020 года": the period of the lines after it
+    lead: str | None = None  # "Аким отчитался об итогах 2024 года.": holds across blocks
+    plan: str | None = None  # "план на 2023–2027 годы": the period of the targets after it
     for sentence in sentences:
-        if sentence.block != block:
-            block, reported = sentence.block, None
+        if sentence.block != block:  # a lead's period holds for the block after it, then ends
+            block, reported, lead = sentence.block, lead, None
+            plan = reported if reported and "/" in reported else None
         s = (
             _view(low, sentence)
             if _has_quantity(quantities, qi, sentence)
@@ -245,7 +252,18 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             if d.date is not None or _DIGIT.search(low, s.start, s.end)
             else []
         )
+        lx = _lex(s.lang)
+        if lx.present.pattern.search(low, s.start, s.end):  # "Сейчас здесь живут ...": about now
+            carried = reported = lead = None
+            if not mine:
+                continue
         if not mine:
+            stated = _lead(low, s, periods, now)
+            if stated is not None:
+                lead = reported = stated
+                plan = stated if "/" in stated else None
+            elif any(not p.horizon for p in periods):
+                lead = plan = None
             carried = _carry(low, s, periods, carried, now)
             reported = _reported(periods, reported)
             continue
@@ -255,12 +273,15 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         for k, q in enumerate(mine):
             nxt = mine[k + 1].start if k + 1 < len(mine) else s.end
             topic = facts[-1] if facts and q.start - facts[-1].span[1] < 400 else None
-            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic, why)
+            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic, why, plan)
             if fact is not None:
                 facts.append(fact)
                 previous = fact
-        carried = _carry(low, s, periods, carried, now)
-        reported = _reported(periods, reported)
+        if not lx.restated.pattern.search(low, s.start, s.end):  # "Ал 2024 жылы бұл көрсеткіш ..."
+            carried = _carry(low, s, periods, carried, now)
+            reported = _reported(periods, reported)
+            if any(not p.horizon for p in periods):
+                lead = None
     return facts
 
 
@@ -288,6 +309,17 @@ def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: 
         if not p.horizon and _parenthesis(low, s.start, p.start) < 0 and int(p.value[:4]) >= now - 6:
             return p.value
     return carried
+
+
+def _lead(low: str, s: _View, periods: list[Period], now: int) -> str | None:
+    """A results period or a span of years stated by a sentence without figures ("отчитался об
+    итогах 2024 года", "план на 2023–2027 годы"): it holds for the paragraphs after it."""
+    for p in periods:
+        if p.horizon or _parenthesis(low, s.start, p.start) >= 0 or int(p.value[:4]) < now - 6:
+            continue
+        if p.carries or "/" in p.value:
+            return p.value
+    return None
 
 
 def _counts_categories(lx: _Lex, low: str, q: Quantity) -> bool:
@@ -321,6 +353,7 @@ def _fact(
     speaker: str | None,
     topic: Fact | None,
     speaker_why: str = "",
+    plan: str | None = None,
 ) -> Fact | None:
     lx = _lex(s.lang)
     low = d.low
@@ -340,7 +373,8 @@ def _fact(
         explain["sector"] = "the sector of the figure before, same indicator and paragraph"
     region = _region(d, s, q, seg_start, measure, explain)
     kind = _kind(lx, low, q, s, periods, explain)
-    period = _period(low, s, periods, q, carried if kind == "fact" else None)
+    # a target takes the span of years of the plan it belongs to ("план на 2023–2027 годы")
+    period = _period(low, s, periods, q, carried if kind == "fact" else plan)
     explain["measure"] = (
         {
             "change": "a change: 'на', 'в N раз', a sign, an index or a growth word"
@@ -602,6 +636,8 @@ def _period(low: str, s: _View, periods: list[Period], q: Quantity, carried: str
     "244 млрд теңге (2024 ж – 226 млрд)"), else the period carried from the sentences before."""
     mine = _parenthesis(low, s.start, q.start)
     usable = [p for p in periods if _parenthesis(low, s.start, p.start) == mine]
+    if not usable and mine >= 0:  # "по итогам 2020 года ... (машиностроение – на 35,8%)"
+        usable = [p for p in periods if _parenthesis(low, s.start, p.start) < 0]
     if usable:
         return min(
             usable, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2

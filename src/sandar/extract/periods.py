@@ -43,6 +43,8 @@ class _Patterns:
     horizon_after: re.Pattern[str]
     comparison: re.Pattern[str]
     comparison_after: re.Pattern[str]
+    comparison_near: re.Pattern[str]
+    comparison_before: re.Pattern[str]
     results: re.Pattern[str]
 
 
@@ -75,6 +77,8 @@ def _patterns(lang: str) -> _Patterns:
         horizon_after=re.compile(rf"{BLANK}*(?:{by_words})"),
         comparison=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\w+){{0,2}}{BLANK}*\Z"),
         comparison_after=re.compile(rf"{BLANK}*(?:\w+{BLANK}+)?(?:{alternation(comparison)})"),
+        comparison_near=re.compile(rf"{BLANK}*(?:\S+{BLANK}+){{0,2}}(?:{alternation(comparison)})"),
+        comparison_before=re.compile(rf"(?:{alternation(comparison)})(?:{BLANK}+\S+){{0,3}}{BLANK}*\Z"),
         results=grammar(lang).results,
     )
 
@@ -125,8 +129,13 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         out.append(Period(m.start(), m.end(), value, horizon, carries))
     if doc_date is not None:
         year, month = doc_date
+        bases: list[tuple[int, int]] = []  # "былтырғы 12 айдың көрсеткішінен": a comparison base
         for r in p.relative.find(low, start, end):
             if any(x.start <= r.start < x.end + 15 for x in out):
+                continue
+            base = p.comparison_near.match(low, r.end)
+            if base is not None or p.comparison_before.search(low[max(start, r.start - 40) : r.start]):
+                bases.append((max(start, r.start - 40), base.end() if base else r.end))
                 continue
             value = {
                 "ytd": f"{year}-01/{year}-{month:02d}",
@@ -136,8 +145,19 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
             }[r.label]
             out.append(Period(r.start, r.end, value))
         for s in p.month_span.finditer(low, start, end):
+            if any(a <= s.start() < b for a, b in bases):
+                continue
             if not any(x.start - 40 <= s.start() <= x.end + 10 for x in out):
                 out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{int(s.group('n')):02d}"))
+        # "бірінші жартыжылдық қорытындысы бойынша", "во втором квартале": the document's year
+        for h in p.halves.find(low, start, end):
+            if not any(x.start - 30 <= h.start <= x.end + 30 for x in out):
+                value = f"{year}-01/{year}-06" if h.label == "first" else f"{year}-07/{year}-12"
+                out.append(Period(h.start, h.end, value, carries=True))
+        for q in p.quarters.find(low, start, end):
+            if not any(x.start - 30 <= q.start <= x.end + 30 for x in out):
+                k = int(q.label)
+                out.append(Period(q.start, q.end, f"{year}-{3 * k - 2:02d}/{year}-{3 * k:02d}", carries=True))
     out.sort(key=lambda x: x.start)
     return out
 
