@@ -2,12 +2,15 @@
 
 Extraction is pure and CPU-bound, so ``workers`` processes extract batches of documents while this
 process writes each document with its facts in its own transaction (the store's single writer).
+A document whose extraction raises, or whose worker dies, is reported by name and counted as failed;
+the other documents of its batch are stored as usual and the run goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -29,8 +32,27 @@ class Counts:
     errors: list[str] = field(default_factory=list)
 
 
+Extractor = Callable[[Document], list[Fact]]
+
+
 def _extract(doc: Document) -> list[Fact]:
     return extract(doc.text, doc.lang, doc.name)
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document whose extraction failed, with the reason in one line."""
+
+    message: str
+
+
+def _safely(job: tuple[Extractor, Document]) -> list[Fact] | Failed:
+    extractor, doc = job
+    try:
+        return extractor(doc)
+    except Exception as exc:  # one bad document must not stop the batch
+        reason = " ".join(str(exc).split())[:200]
+        return Failed(f"{doc.name}: extraction failed: {type(exc).__name__}: {reason}")
 
 
 def ingest(
@@ -40,6 +62,7 @@ def ingest(
     on_error: Callable[[str], None] | None = None,
     on_document: Callable[[], None] | None = None,
     dask: str | None = None,
+    extractor: Extractor = _extract,
 ) -> Counts:
     """Store every document of ``items`` once; errors are counted and passed to ``on_error``.
 
@@ -65,13 +88,24 @@ def ingest(
                     counts.duplicate += 1
                 else:
                     new.append(item)
+            jobs = [(extractor, d) for d in new]
             if client is not None:
-                found = client.gather(client.map(_extract, new, pure=False)) if new else []
+                found = _on_dask(client, jobs)
             elif pool is not None:
-                found = list(pool.map(_extract, new, chunksize=8))
+                try:
+                    found = list(pool.map(_safely, jobs, chunksize=8))
+                except BrokenProcessPool:  # a worker died: find the document, one at a time
+                    pool.shutdown(cancel_futures=True)
+                    pool, found = _one_by_one(jobs, workers)
             else:
-                found = [_extract(d) for d in new]
+                found = [_safely(j) for j in jobs]
             for doc, facts in zip(new, found, strict=True):
+                if isinstance(facts, Failed):
+                    counts.failed += 1
+                    counts.errors.append(facts.message)
+                    if on_error is not None:
+                        on_error(facts.message)
+                    continue
                 result = store.add(doc, facts)
                 if result.status == "stored":
                     counts.stored += 1
@@ -86,6 +120,33 @@ def ingest(
         if client is not None:
             client.close()
     return counts
+
+
+def _on_dask(client: Any, jobs: list[tuple[Extractor, Document]]) -> list[list[Fact] | Failed]:
+    futures = client.map(_safely, jobs, pure=False)
+    out: list[list[Fact] | Failed] = []
+    for (_, doc), future in zip(jobs, futures, strict=True):
+        try:
+            out.append(future.result())
+        except Exception as exc:  # the worker died (KilledWorker) or the task could not run
+            out.append(Failed(f"{doc.name}: extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _one_by_one(
+    jobs: list[tuple[Extractor, Document]], workers: int
+) -> tuple[ProcessPoolExecutor, list[list[Fact] | Failed]]:
+    """Each document of a batch in a pool of its own until one kills its worker; that one fails."""
+    pool = ProcessPoolExecutor(max_workers=workers)
+    out: list[list[Fact] | Failed] = []
+    for job in jobs:
+        try:
+            out.append(pool.submit(_safely, job).result())
+        except BrokenProcessPool:
+            out.append(Failed(f"{job[1].name}: extraction failed: its worker process died"))
+            pool.shutdown(cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=workers)
+    return pool, out
 
 
 def _batches(items: Iterable[Document | IngestError], size: int) -> Iterator[list[Document | IngestError]]:
