@@ -190,7 +190,8 @@ def main() -> None:
     rows = []
     print(f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}")
     print(
-        f"{'tool':34} {'corpus':10} {'value F1':>9} {'money F1':>9} {'number F1':>10} {'docs/s':>10} {'MB/s':>8}"
+        f"{'tool':34} {'corpus':10} {'value F1':>9} {'money F1':>9} {'number F1':>10} "
+        f"{'docs/s':>10} {'MB/s':>8}"
     )
     for corpus, (docs, gold) in corpora.items():
         for name, tool in tools.items():
