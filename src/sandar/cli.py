@@ -184,9 +184,20 @@ DB = click.option(
     metavar="ADDRESS",
     help="Extract on a running Dask scheduler (tcp://host:8786) instead of locally.",
 )
+@click.option(
+    "--to",
+    "to",
+    nargs=2,
+    type=(click.Choice(["parquet"]), click.Path(path_type=Path)),
+    default=None,
+    metavar="parquet DIR",
+    help="Write the facts to a Parquet dataset in DIR, partitioned by region and year, not to --db.",
+)
 @DB
-def ingest(sources: tuple[str, ...], workers: int, dask: str | None, db: str | None) -> None:
-    """Read SOURCES (files, folders, .jsonl, .html, URLs, RSS/Atom feeds) into the store.
+def ingest(
+    sources: tuple[str, ...], workers: int, dask: str | None, to: tuple[str, Path] | None, db: str | None
+) -> None:
+    """Read SOURCES (files, folders, .jsonl, .parquet, .html, URLs, RSS/Atom feeds) into the store.
 
     Each document is stored once with its facts; a bad input gets one line on standard error and
     the rest go on. Ends with a summary; the exit status is 1 if any input failed.
@@ -194,14 +205,15 @@ def ingest(sources: tuple[str, ...], workers: int, dask: str | None, db: str | N
     from rich.progress import Progress
 
     from sandar.ingest import read_sources
+    from sandar.ingest.pipeline import Counts
     from sandar.ingest.pipeline import ingest as run_ingest
     from sandar.store import Database
+    from sandar.store.parquet import ParquetStore
 
-    with Database(db) as store:
-        run = store.start_run("ingest")
+    def run_into(store: Any) -> Counts:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("ingesting", total=None)
-            counts = run_ingest(
+            return run_ingest(
                 store,
                 read_sources(sources),
                 workers=max(1, workers),
@@ -209,7 +221,19 @@ def ingest(sources: tuple[str, ...], workers: int, dask: str | None, db: str | N
                 on_error=lambda msg: click.echo(f"sandar: {msg}", err=True),
                 on_document=lambda: progress.advance(task),
             )
-        store.finish_run(run, counts.stored, counts.duplicate, counts.failed)
+
+    if to is not None:
+        try:
+            sink = ParquetStore(to[1])
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        with sink:
+            counts = run_into(sink)
+    else:
+        with Database(db) as store:
+            run = store.start_run("ingest")
+            counts = run_into(store)
+            store.finish_run(run, counts.stored, counts.duplicate, counts.failed)
     click.echo(
         f"{counts.stored} stored ({counts.facts} facts), {counts.duplicate} duplicates, "
         f"{counts.failed} failed",

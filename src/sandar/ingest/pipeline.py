@@ -13,12 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from sandar.extract.extractor import extract
 from sandar.ingest.documents import IngestError
 from sandar.models import Document, Fact
-from sandar.store import Database
+from sandar.store.database import Stored
 
 BATCH = 64
 
@@ -33,6 +33,14 @@ class Counts:
 
 
 Extractor = Callable[[Document], list[Fact]]
+
+
+class Sink(Protocol):
+    """Where documents go: a ``Database``, or a ``ParquetStore`` writing a dataset."""
+
+    def stored_id(self, doc: Document) -> int | None: ...
+
+    def add(self, doc: Document, facts: list[Fact] | None = None) -> Stored: ...
 
 
 def _extract(doc: Document) -> list[Fact]:
@@ -56,7 +64,7 @@ def _safely(job: tuple[Extractor, Document]) -> list[Fact] | Failed:
 
 
 def ingest(
-    store: Database,
+    store: Sink,
     items: Iterable[Document | IngestError],
     workers: int = 1,
     on_error: Callable[[str], None] | None = None,

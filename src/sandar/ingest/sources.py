@@ -1,4 +1,5 @@
-"""Sources into documents: .txt, .html, JSON Lines (text, url, title, date), folders, URLs, feeds.
+"""Sources into documents: .txt, .html, JSON Lines and Parquet (text, url, title, date), folders, URLs,
+feeds. JSON Lines and Parquet are streamed (a line, a batch of rows at a time), never read whole.
 
 ``read_sources(names)`` yields a ``Document`` or an ``IngestError`` (one line naming the input) for
 each document, so a batch goes on past bad inputs.
@@ -6,6 +7,7 @@ each document, so a batch goes on past bad inputs.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -18,6 +20,8 @@ from sandar.models import Document
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+PARQUET_BATCH = 1_000
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s*$", re.M)
 
@@ -42,7 +46,7 @@ def read_sources(names: Iterable[str], max_text: int = MAX_TEXT) -> Iterator[Doc
 
 
 def _known(p: Path) -> bool:
-    return p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+    return p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | PARQUET_SUFFIXES
 
 
 def _read_file(path: Path, max_text: int) -> Iterator[Document | IngestError]:
@@ -50,6 +54,9 @@ def _read_file(path: Path, max_text: int) -> Iterator[Document | IngestError]:
     try:
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, max_text)
+            return
+        if suffix in PARQUET_SUFFIXES:
+            yield from _read_parquet(path, max_text)
             return
         if suffix in HTML_SUFFIXES:
             from sandar.ingest.web import document_from_html
@@ -69,34 +76,87 @@ def _read_file(path: Path, max_text: int) -> Iterator[Document | IngestError]:
     )
 
 
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None]]:
+    """The lines of a JSON Lines file, one at a time (None for a line that is not text)."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16: rare; decoded whole
+            for n, line in enumerate(read_text(path).splitlines(), 1):
+                yield n, line
+            return
+        if b"\x00" in head + fh.read(4096):
+            raise ReadError(f"{path}: binary file (NUL bytes), not text")
+        fh.seek(3 if head[:3] == b"\xef\xbb\xbf" else 0)
+        for n, raw in enumerate(fh, 1):
+            try:
+                yield n, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    yield n, raw.decode("cp1251")
+                except UnicodeDecodeError:
+                    yield n, None
+
+
 def _read_jsonl(path: Path, max_text: int) -> Iterator[Document | IngestError]:
-    text = read_text(path)
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in _jsonl_lines(path):
+        where = f"{path}:{n}"
+        if line is None:
+            yield IngestError(f"{where}: not text")
+            continue
         if not line.strip():
             continue
-        where = f"{path}:{n}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield IngestError(f"{where}: not JSON ({exc.msg})")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            yield IngestError(f"{where}: no 'text' field")
-            continue
-        date = row.get("date") or row.get("published")
-        name = str(row.get("id") or row.get("url") or f"{path.stem}:{n}")
-        yield checked(
-            Document(
-                name=name[:300],
-                text=row["text"],
-                url=row.get("url"),
-                title=row.get("title"),
-                source=str(path),
-                published=_iso_date(date),
-            ),
-            where,
-            max_text,
-        )
+        yield _row_document(row, path, n, where, max_text)
+
+
+def _row_document(row: object, path: Path, n: int, where: str, max_text: int) -> Document | IngestError:
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        return IngestError(f"{where}: no 'text' field")
+    date = row.get("date") or row.get("published")
+    name = str(row.get("id") or row.get("url") or f"{path.stem}:{n}")
+    return checked(
+        Document(
+            name=name[:300],
+            text=row["text"],
+            url=row.get("url") if isinstance(row.get("url"), str) else None,
+            title=row.get("title") if isinstance(row.get("title"), str) else None,
+            source=str(path),
+            published=_iso_date(date.isoformat() if isinstance(date, dt.date) else date),
+        ),
+        where,
+        max_text,
+    )
+
+
+def _read_parquet(path: Path, max_text: int) -> Iterator[Document | IngestError]:
+    """Rows of a Parquet file, a batch at a time; columns text (required), id, url, title, date."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield IngestError(f"{path}: reading Parquet needs pyarrow: pip install 'sandar[parquet]'")
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
+        yield IngestError(f"{path}: not a Parquet file ({' '.join(str(exc).split())[:150]})")
+        return
+    names = set(parquet.schema_arrow.names)
+    if "text" not in names:
+        yield IngestError(f"{path}: no 'text' column")
+        return
+    wanted = [c for c in ("text", "id", "url", "title", "date", "published") if c in names]
+    n = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+            for row in batch.to_pylist():
+                n += 1
+                yield _row_document(row, path, n, f"{path}:row {n}", max_text)
+    except Exception as exc:  # a damaged row group: what was read stays read
+        yield IngestError(f"{path}: unreadable after row {n} ({' '.join(str(exc).split())[:150]})")
 
 
 def _date_in(text: str) -> str | None:

@@ -1,0 +1,157 @@
+"""Facts written to a Parquet dataset partitioned by region and year (hive style) instead of a database.
+
+    DIR/region=Almaty/year=2024/part-<run>-<n>.parquet   the facts (FACTS.md fields, document, span)
+    DIR/_documents.jsonl                                  one line per stored document: hash, name, facts
+
+Rows are buffered and written in bulk every ``FLUSH`` facts, so memory stays bounded. A document is
+written once: its content hash is recorded in ``_documents.jsonl`` after its facts are on disk, and a
+later run into the same folder skips every document listed there, so re-running changes nothing. (A
+run killed between writing a part and recording its documents writes those documents again on the
+next run; the part files of one run share its name, so they can be told apart.)
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sandar.extract.extractor import EXTRACTOR_VERSION, extract
+from sandar.models import Document, Fact
+from sandar.store.database import Stored, content_hash
+
+FLUSH = 50_000
+COLUMNS = (
+    "doc",
+    "url",
+    "published",
+    "start",
+    "end",
+    "quote",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "measure",
+    "indicator",
+    "sector",
+    "region",
+    "period",
+    "kind",
+    "speaker",
+    "lang",
+    "extractor_version",
+    "year",
+)
+
+
+class ParquetStore:
+    """The writing side of a store (``stored_id``, ``add``), onto a partitioned Parquet dataset."""
+
+    def __init__(self, folder: str | Path, flush: int = FLUSH) -> None:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise RuntimeError("Parquet output needs pyarrow: pip install 'sandar[parquet]'") from None
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.manifest = self.folder / "_documents.jsonl"
+        self.seen: set[str] = set()
+        if self.manifest.exists():
+            for line in self.manifest.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    self.seen.add(json.loads(line)["hash"])
+        self.flush_at = flush
+        self.run = uuid.uuid4().hex[:12]
+        self.parts = 0
+        self.rows: list[dict[str, Any]] = []
+        self.pending: list[dict[str, Any]] = []  # documents whose facts are not on disk yet
+        self.count = 0
+
+    def __enter__(self) -> ParquetStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stored_id(self, doc: Document) -> int | None:
+        digest = content_hash(doc.text)
+        return 0 if digest in self.seen or any(p["hash"] == digest for p in self.pending) else None
+
+    def add(self, doc: Document, facts: list[Fact] | None = None) -> Stored:
+        if self.stored_id(doc) is not None:
+            return Stored("duplicate", 0, 0)
+        if facts is None:
+            facts = extract(doc.text, doc.lang, doc.name)
+        self.rows.extend(_row(doc, f) for f in facts)
+        self.pending.append({"hash": content_hash(doc.text), "name": doc.name, "facts": len(facts)})
+        self.count += 1
+        if len(self.rows) >= self.flush_at:
+            self.flush()
+        return Stored("stored", self.count, len(facts))
+
+    def flush(self) -> None:
+        """Write the buffered facts as one part per partition, then record their documents."""
+        if self.rows:
+            import pyarrow as pa
+            import pyarrow.dataset as ds
+
+            table = pa.Table.from_pylist(self.rows, schema=_schema())
+            ds.write_dataset(
+                table,
+                self.folder,
+                format="parquet",
+                partitioning=ds.partitioning(
+                    pa.schema([("region", pa.string()), ("year", pa.int32())]), flavor="hive"
+                ),
+                basename_template=f"part-{self.run}-{self.parts}-{{i}}.parquet",
+                existing_data_behavior="overwrite_or_ignore",
+            )
+            self.parts += 1
+            self.rows = []
+        if self.pending:
+            with self.manifest.open("a", encoding="utf-8") as fh:
+                for p in self.pending:
+                    fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+            self.seen.update(p["hash"] for p in self.pending)
+            self.pending = []
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    types = {"start": pa.int64(), "end": pa.int64(), "value": pa.float64(), "value_max": pa.float64()}
+    types["year"] = pa.int32()
+    types["sector"] = pa.list_(pa.string())
+    return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+
+
+def _row(doc: Document, f: Fact) -> dict[str, Any]:
+    when = str(f.period or doc.published or "")[:4]
+    sector = f.sector if isinstance(f.sector, list) else ([f.sector] if f.sector else [])
+    return {
+        "doc": doc.name,
+        "url": doc.url,
+        "published": doc.published,
+        "start": f.span[0],
+        "end": f.span[1],
+        "quote": f.quote,
+        "value": f.value,
+        "value_max": f.value_max,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "measure": f.measure,
+        "indicator": f.indicator,
+        "sector": sector,
+        "region": f.region,
+        "period": f.period,
+        "kind": f.kind,
+        "speaker": f.speaker,
+        "lang": f.lang,
+        "extractor_version": EXTRACTOR_VERSION,
+        "year": int(when) if when.isdigit() else None,
+    }
