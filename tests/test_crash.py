@@ -95,3 +95,28 @@ def cluster() -> Any:
 
 def test_dask_with_an_exception(tmp_path: Path, cluster: Any) -> None:
     _check(tmp_path, RAISE, dask=cluster.scheduler_address)
+
+
+@pytest.mark.parametrize("marker,workers", [(RAISE, 1), (RAISE, 2), (DIE, 2)])
+def test_reextract_keeps_the_old_facts_of_a_failing_document(
+    tmp_path: Path, marker: str, workers: int
+) -> None:
+    from sqlalchemy import update
+
+    from sandar.ingest.pipeline import reextract
+    from sandar.store import schema
+
+    folder = _corpus(tmp_path / "in", marker)
+    db = str(tmp_path / "s.db")
+    with Database(db) as store:
+        assert ingest(store, read_sources([str(folder)])).stored == 41  # the real extractor reads all
+        before = {d["name"]: d["facts"] for d in store.docs()}
+        with store.engine.begin() as conn:
+            conn.execute(update(schema.documents).values(extractor_version="0.0.1"))
+        errors: list[str] = []
+        counts = reextract(store, workers=workers, extractor=faulty, on_error=errors.append)
+        assert (counts.stored, counts.failed) == (40, 1)
+        assert len(errors) == 1 and errors[0].startswith("bad: extraction failed")
+        assert {d["name"]: d["facts"] for d in store.docs()} == before
+        # the failed document is still outdated, so the next run tries it again, and only it
+        assert reextract(store, workers=workers, extractor=faulty).failed == 1

@@ -184,7 +184,7 @@ def test_schema_version_recorded_and_reopen_keeps_data(tmp_path: Path) -> None:
 def _many_docs(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (folder / f"d{i:04d}.txt").write_text(
+        (folder / f"d{i:05d}.txt").write_text(
             f"{RU} Документ номер {i}: создано {i + 10} рабочих мест.", "utf-8"
         )
     return folder
@@ -207,7 +207,7 @@ def test_two_concurrent_ingests_store_each_document_once(tmp_path: Path, db_url:
 
 
 def test_killed_ingest_leaves_only_complete_documents(tmp_path: Path) -> None:
-    folder = _many_docs(tmp_path / "kill", 400)
+    folder = _many_docs(tmp_path / "kill", 5000)
     dbfile = tmp_path / "kill.db"
     cmd = [sys.executable, "-m", "sandar", "ingest", str(folder), "--db", str(dbfile)]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
@@ -222,12 +222,12 @@ def test_killed_ingest_leaves_only_complete_documents(tmp_path: Path) -> None:
     proc.wait()
     with Database(str(dbfile)) as store:
         docs = store.docs()
-        assert 0 < len(docs) < 400
+        assert 0 < len(docs) < 5000
         assert all(d["facts"] == 3 for d in docs)  # every stored document has all its facts
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0
     with Database(str(dbfile)) as store:
-        assert store.stats()["documents"] == 400
+        assert store.stats()["documents"] == 5000
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -343,7 +343,9 @@ def test_one_process_pool_and_dask_store_the_same_facts(tmp_path: Path) -> None:
     """The same pure extraction on one process, a local pool and a Dask LocalCluster of two workers."""
     from distributed import LocalCluster
 
-    from sandar.ingest.pipeline import ingest
+    from sqlalchemy import update
+
+    from sandar.ingest.pipeline import ingest, reextract
 
     folder = _many_docs(tmp_path / "g", 30)
     _corpus(folder)
@@ -358,5 +360,14 @@ def test_one_process_pool_and_dask_store_the_same_facts(tmp_path: Path) -> None:
                 counts = ingest(store, read_sources([str(folder)]), **kwargs)  # type: ignore[arg-type]
                 rows = [{k: v for k, v in f.items() if k not in ("id", "doc_id")} for f in store.facts()]
                 results.append((counts.stored, counts.facts, sorted(map(str, rows))))
+                # the same engine re-extracts documents marked as read by an old extractor
+                with store.engine.begin() as conn:
+                    conn.execute(update(schema.documents).values(extractor_version="0.0.1"))
+                    conn.execute(schema.facts.delete())
+                again = reextract(store, **kwargs)  # type: ignore[arg-type]
+                assert (again.stored, again.facts, again.failed) == (counts.stored, counts.facts, 0)
+                rows = [{k: v for k, v in f.items() if k not in ("id", "doc_id")} for f in store.facts()]
+                assert sorted(map(str, rows)) == results[-1][2]
+                assert reextract(store, **kwargs).stored == 0  # type: ignore[arg-type]
     assert results[0] == results[1] == results[2]
     assert results[0][0] == 34 and results[0][1] > 90

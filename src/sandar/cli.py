@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -169,21 +170,25 @@ DB = click.option(
 )
 
 
-@main.command()
-@click.argument("sources", nargs=-1, required=True)
-@click.option(
+WORKERS = click.option(
     "--workers",
-    type=int,
-    default=1,
-    show_default=True,
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="all cores",
     help="Processes extracting facts (the store is written by one).",
 )
-@click.option(
+DASK = click.option(
     "--dask",
     default=None,
     metavar="ADDRESS",
     help="Extract on a running Dask scheduler (tcp://host:8786) instead of locally.",
 )
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@WORKERS
+@DASK
 @click.option(
     "--to",
     "to",
@@ -216,7 +221,7 @@ def ingest(
             return run_ingest(
                 store,
                 read_sources(sources),
-                workers=max(1, workers),
+                workers=workers,
                 dask=dask,
                 on_error=lambda msg: click.echo(f"sandar: {msg}", err=True),
                 on_document=lambda: progress.advance(task),
@@ -346,14 +351,26 @@ def stats(db: str | None) -> None:
 
 @main.command()
 @click.option("--all", "force", is_flag=True, help="Re-extract every document, not only outdated ones.")
+@WORKERS
+@DASK
 @DB
-def reextract(force: bool, db: str | None) -> None:
+def reextract(force: bool, workers: int, dask: str | None, db: str | None) -> None:
     """Re-extract the facts of documents read by an older extractor version."""
+    from sandar.ingest.pipeline import reextract as run_reextract
     from sandar.store import Database
 
     with Database(db) as store:
-        n = store.reextract(force=force)
-    click.echo(f"re-extracted {n} documents", err=True)
+        counts = run_reextract(
+            store,
+            force=force,
+            workers=workers,
+            dask=dask,
+            on_error=lambda msg: click.echo(f"sandar: {msg}", err=True),
+        )
+    summary = f"re-extracted {counts.stored} documents ({counts.facts} facts), {counts.failed} failed"
+    click.echo(summary, err=True)
+    if counts.failed:
+        sys.exit(1)
 
 
 @main.command()

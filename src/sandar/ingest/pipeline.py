@@ -1,7 +1,8 @@
 """The ingest loop: documents from sources into a store, the extraction spread over processes.
 
 Extraction is pure and CPU-bound, so ``workers`` processes extract batches of documents while this
-process writes each document with its facts in its own transaction (the store's single writer).
+process writes each batch of documents with their facts in one transaction, in bulk (the store's
+single writer).
 A document whose extraction raises, or whose worker dies, is reported by name and counted as failed;
 the other documents of its batch are stored as usual and the run goes on.
 """
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 from sandar.extract.extractor import extract
 from sandar.ingest.documents import IngestError
 from sandar.models import Document, Fact
-from sandar.store.database import Stored
+from sandar.store.database import Database, Stored
 
 BATCH = 64
 
@@ -38,9 +39,9 @@ Extractor = Callable[[Document], list[Fact]]
 class Sink(Protocol):
     """Where documents go: a ``Database``, or a ``ParquetStore`` writing a dataset."""
 
-    def stored_id(self, doc: Document) -> int | None: ...
+    def stored_ids(self, docs: list[Document]) -> list[int | None]: ...
 
-    def add(self, doc: Document, facts: list[Fact] | None = None) -> Stored: ...
+    def add_many(self, items: list[tuple[Document, list[Fact]]]) -> list[Stored]: ...
 
 
 def _extract(doc: Document) -> list[Fact]:
@@ -63,6 +64,48 @@ def _safely(job: tuple[Extractor, Document]) -> list[Fact] | Failed:
         return Failed(f"{doc.name}: extraction failed: {type(exc).__name__}: {reason}")
 
 
+class Engine:
+    """Where extraction runs: here (``workers`` = 1), a local process pool, or a Dask scheduler.
+
+    The same pure function either way, so the facts are the same. A document whose extraction
+    raises, or kills its worker, comes back as ``Failed``.
+    """
+
+    def __init__(self, workers: int = 1, dask: str | None = None, extractor: Extractor = _extract):
+        self.workers = max(1, workers)
+        self.extractor = extractor
+        self.pool: Any = None
+        self.client: Any = None
+        if dask is not None:
+            from distributed import Client
+
+            self.client = Client(dask)  # type: ignore[no-untyped-call]
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.client is not None:
+            self.client.close()
+
+    def run(self, docs: list[Document]) -> list[list[Fact] | Failed]:
+        jobs = [(self.extractor, d) for d in docs]
+        if self.client is not None:
+            return _on_dask(self.client, jobs)
+        if self.pool is None and self.workers > 1 and jobs:  # started when there is work
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+        if self.pool is not None:
+            try:
+                return list(self.pool.map(_safely, jobs, chunksize=8))
+            except BrokenProcessPool:  # a worker died: find the document, one at a time
+                self.pool.shutdown(cancel_futures=True)
+                self.pool, found = _one_by_one(jobs, self.workers)
+                return found
+        return [_safely(j) for j in jobs]
+
+
 def ingest(
     store: Sink,
     items: Iterable[Document | IngestError],
@@ -78,43 +121,32 @@ def ingest(
     scheduler (``dask`` = its address); the same pure function either way, so the facts are the same.
     """
     counts = Counts()
-    pool: Any = ProcessPoolExecutor(max_workers=workers) if workers > 1 and dask is None else None
-    client: Any = None
-    if dask is not None:
-        from distributed import Client
 
-        client = Client(dask)  # type: ignore[no-untyped-call]
-    try:
+    def failed(message: str) -> None:
+        counts.failed += 1
+        counts.errors.append(message)
+        if on_error is not None:
+            on_error(message)
+
+    with Engine(workers, dask, extractor) as engine:
         for batch in _batches(items, BATCH):
+            docs = [item for item in batch if isinstance(item, Document)]
+            known = dict(zip(map(id, docs), store.stored_ids(docs), strict=True))
             new: list[Document] = []
             for item in batch:
                 if isinstance(item, IngestError):
-                    counts.failed += 1
-                    if on_error is not None:
-                        on_error(str(item))
-                elif store.stored_id(item) is not None:
+                    failed(str(item))
+                elif known[id(item)] is not None:
                     counts.duplicate += 1
                 else:
                     new.append(item)
-            jobs = [(extractor, d) for d in new]
-            if client is not None:
-                found = _on_dask(client, jobs)
-            elif pool is not None:
-                try:
-                    found = list(pool.map(_safely, jobs, chunksize=8))
-                except BrokenProcessPool:  # a worker died: find the document, one at a time
-                    pool.shutdown(cancel_futures=True)
-                    pool, found = _one_by_one(jobs, workers)
-            else:
-                found = [_safely(j) for j in jobs]
-            for doc, facts in zip(new, found, strict=True):
+            good: list[tuple[Document, list[Fact]]] = []
+            for doc, facts in zip(new, engine.run(new), strict=True):
                 if isinstance(facts, Failed):
-                    counts.failed += 1
-                    counts.errors.append(facts.message)
-                    if on_error is not None:
-                        on_error(facts.message)
-                    continue
-                result = store.add(doc, facts)
+                    failed(facts.message)
+                else:
+                    good.append((doc, facts))
+            for result in store.add_many(good):
                 if result.status == "stored":
                     counts.stored += 1
                     counts.facts += result.facts
@@ -122,11 +154,35 @@ def ingest(
                     counts.duplicate += 1
                 if on_document is not None:
                     on_document()
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-        if client is not None:
-            client.close()
+    return counts
+
+
+def reextract(
+    store: Database,
+    force: bool = False,
+    workers: int = 1,
+    dask: str | None = None,
+    on_error: Callable[[str], None] | None = None,
+    extractor: Extractor = _extract,
+) -> Counts:
+    """Re-extract the facts of documents read by an older extractor (every document with ``force``),
+    streamed from the store by batches, extracted by the same engines as ``ingest``; each batch's
+    facts are replaced in one transaction. A document that fails keeps its old facts."""
+    counts = Counts()
+    with Engine(workers, dask, extractor) as engine:
+        for batch in store.documents_to_reextract(force, BATCH):
+            done: list[tuple[int, list[Fact]]] = []
+            for (doc_id, _), facts in zip(batch, engine.run([d for _, d in batch]), strict=True):
+                if isinstance(facts, Failed):
+                    counts.failed += 1
+                    counts.errors.append(facts.message)
+                    if on_error is not None:
+                        on_error(facts.message)
+                else:
+                    done.append((doc_id, facts))
+                    counts.facts += len(facts)
+            store.replace_facts(done)
+            counts.stored += len(done)
     return counts
 
 

@@ -139,22 +139,10 @@ class Database:
             return Stored("duplicate", existing, 0)
         if facts is None:
             facts = extract(doc.text, doc.lang, doc.name)
-        lang = doc.lang or (facts[0].lang if facts else None)
         try:
             with self.engine.begin() as conn:
                 result = conn.execute(
-                    insert(schema.documents).values(
-                        hash=digest,
-                        name=doc.name,
-                        url=doc.url,
-                        title=doc.title,
-                        source=doc.source,
-                        published=doc.published,
-                        lang=lang,
-                        text=doc.text,
-                        ingested_at=_now(),
-                        extractor_version=EXTRACTOR_VERSION,
-                    )
+                    insert(schema.documents).values(_document_row(doc, facts, digest, _now()))
                 )
                 doc_id = _key(result.inserted_primary_key)
                 if facts:
@@ -167,30 +155,97 @@ class Database:
             return Stored("duplicate", int(other or 0), 0)
         return Stored("stored", int(doc_id), len(facts))
 
-    def reextract(self, force: bool = False) -> int:
-        """Re-extract the facts of documents read by another extractor version (all with ``force``)."""
+    def stored_ids(self, docs: list[Document]) -> list[int | None]:
+        """For each document, the id of the stored document with the same text, if any."""
+        digests = [content_hash(d.text) for d in docs]
+        known = self._ids_by_hash(digests)
+        return [known.get(h) for h in digests]
+
+    def _ids_by_hash(self, digests: list[str]) -> dict[str, int]:
+        if not digests:
+            return {}
+        table = schema.documents
         with self.engine.connect() as conn:
-            query = select(
-                schema.documents.c.id,
-                schema.documents.c.name,
-                schema.documents.c.text,
-                schema.documents.c.lang,
-            )
+            rows = conn.execute(select(table.c.hash, table.c.id).where(table.c.hash.in_(set(digests))))
+            return {h: int(i) for h, i in rows}
+
+    def add_many(self, items: list[tuple[Document, list[Fact]]]) -> list[Stored]:
+        """Store a batch of documents with their facts in one transaction, in bulk: the documents in
+        one multi-row insert, the facts by COPY on PostgreSQL and one executemany on SQLite. A text
+        stored already, or twice in the batch, is a duplicate. Should another process store one of
+        them meanwhile, the batch is rolled back and stored document by document."""
+        digests = [content_hash(doc.text) for doc, _ in items]
+        known = self._ids_by_hash(digests)
+        first: dict[str, int] = {}  # hash -> index of its first new document in the batch
+        for i, digest in enumerate(digests):
+            if digest not in known and digest not in first:
+                first[digest] = i
+        fresh = sorted(first.values())
+        ids: dict[str, int] = {}
+        if fresh:
+            now = _now()
+            rows = [_document_row(items[i][0], items[i][1], digests[i], now) for i in fresh]
+            table = schema.documents
+            try:
+                with self.engine.begin() as conn:
+                    result = conn.execute(
+                        insert(table).returning(table.c.hash, table.c.id, sort_by_parameter_order=True), rows
+                    )
+                    ids = {h: int(i) for h, i in result}
+                    fact_rows = [_fact_row(ids[digests[i]], f) for i in fresh for f in items[i][1]]
+                    _insert_facts(conn, fact_rows)
+            except IntegrityError:  # a concurrent ingest stored one of them
+                return [self.add(doc, facts) for doc, facts in items]
+        out: list[Stored] = []
+        for i, digest in enumerate(digests):
+            if first.get(digest) == i:
+                out.append(Stored("stored", ids[digest], len(items[i][1])))
+            else:
+                out.append(Stored("duplicate", known.get(digest) or ids[digest], 0))
+        return out
+
+    def reextract(self, force: bool = False) -> int:
+        """Re-extract the facts of documents read by another extractor version (all with ``force``),
+        here in this process; ``sandar.ingest.pipeline.reextract`` spreads it over workers."""
+        n = 0
+        for batch in self.documents_to_reextract(force):
+            self.replace_facts([(doc_id, extract(d.text, d.lang, d.name)) for doc_id, d in batch])
+            n += len(batch)
+        return n
+
+    def documents_to_reextract(
+        self, force: bool = False, size: int = 64
+    ) -> Iterator[list[tuple[int, Document]]]:
+        """Documents read by another extractor version (all with ``force``), by batches of ``size``
+        in id order: only one batch of texts is in memory at a time."""
+        table = schema.documents
+        last = 0
+        while True:
+            query = select(table.c.id, table.c.name, table.c.text, table.c.lang, table.c.published)
+            query = query.where(table.c.id > last).order_by(table.c.id).limit(size)
             if not force:
-                query = query.where(schema.documents.c.extractor_version != EXTRACTOR_VERSION)
-            rows = conn.execute(query).all()
-        for doc_id, name, text, lang in rows:
-            facts = extract(text, lang, name)
-            with self.engine.begin() as conn:
-                conn.execute(delete(schema.facts).where(schema.facts.c.doc_id == doc_id))
-                if facts:
-                    conn.execute(insert(schema.facts), [_fact_row(doc_id, f) for f in facts])
-                conn.execute(
-                    update(schema.documents)
-                    .where(schema.documents.c.id == doc_id)
-                    .values(extractor_version=EXTRACTOR_VERSION)
-                )
-        return len(rows)
+                query = query.where(table.c.extractor_version != EXTRACTOR_VERSION)
+            with self.engine.connect() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            yield [(int(i), Document(name=n, text=t, lang=lang, published=p)) for i, n, t, lang, p in rows]
+            last = int(rows[-1][0])
+
+    def replace_facts(self, items: list[tuple[int, list[Fact]]]) -> None:
+        """Replace the facts of these documents, marking them read by this extractor, in one
+        transaction."""
+        if not items:
+            return
+        ids = [doc_id for doc_id, _ in items]
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.facts).where(schema.facts.c.doc_id.in_(ids)))
+            _insert_facts(conn, [_fact_row(doc_id, f) for doc_id, facts in items for f in facts])
+            conn.execute(
+                update(schema.documents)
+                .where(schema.documents.c.id.in_(ids))
+                .values(extractor_version=EXTRACTOR_VERSION)
+            )
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
@@ -396,6 +451,38 @@ def _key(primary_key: Any) -> int:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _document_row(doc: Document, facts: list[Fact], digest: str, now: datetime) -> dict[str, Any]:
+    return {
+        "hash": digest,
+        "name": doc.name,
+        "url": doc.url,
+        "title": doc.title,
+        "source": doc.source,
+        "published": doc.published,
+        "lang": doc.lang or (facts[0].lang if facts else None),
+        "text": doc.text,
+        "ingested_at": now,
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+
+
+FACT_COLUMNS = [c.name for c in schema.facts.columns if c.name != "id"]
+
+
+def _insert_facts(conn: Any, rows: list[dict[str, Any]]) -> None:
+    """Facts in bulk: PostgreSQL's COPY, or one executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        columns = ", ".join(f'"{c}"' for c in FACT_COLUMNS)
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor, cursor.copy(f"COPY facts ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[c] for c in FACT_COLUMNS])
+    else:
+        conn.execute(insert(schema.facts), rows)
 
 
 def _fact_row(doc_id: int, f: Fact) -> dict[str, Any]:

@@ -47,7 +47,7 @@ COLUMNS = (
 
 
 class ParquetStore:
-    """The writing side of a store (``stored_id``, ``add``), onto a partitioned Parquet dataset."""
+    """The writing side of a store (``stored_ids``, ``add_many``), onto a partitioned Parquet dataset."""
 
     def __init__(self, folder: str | Path, flush: int = FLUSH) -> None:
         try:
@@ -75,17 +75,21 @@ class ParquetStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def stored_id(self, doc: Document) -> int | None:
-        digest = content_hash(doc.text)
-        return 0 if digest in self.seen or any(p["hash"] == digest for p in self.pending) else None
+    def stored_ids(self, docs: list[Document]) -> list[int | None]:
+        return [0 if content_hash(d.text) in self.seen else None for d in docs]
+
+    def add_many(self, items: list[tuple[Document, list[Fact]]]) -> list[Stored]:
+        return [self.add(doc, facts) for doc, facts in items]
 
     def add(self, doc: Document, facts: list[Fact] | None = None) -> Stored:
-        if self.stored_id(doc) is not None:
+        digest = content_hash(doc.text)
+        if digest in self.seen:
             return Stored("duplicate", 0, 0)
         if facts is None:
             facts = extract(doc.text, doc.lang, doc.name)
         self.rows.extend(_row(doc, f) for f in facts)
-        self.pending.append({"hash": content_hash(doc.text), "name": doc.name, "facts": len(facts)})
+        self.seen.add(digest)
+        self.pending.append({"hash": digest, "name": doc.name, "facts": len(facts)})
         self.count += 1
         if len(self.rows) >= self.flush_at:
             self.flush()
@@ -114,7 +118,6 @@ class ParquetStore:
             with self.manifest.open("a", encoding="utf-8") as fh:
                 for p in self.pending:
                     fh.write(json.dumps(p, ensure_ascii=False) + "\n")
-            self.seen.update(p["hash"] for p in self.pending)
             self.pending = []
 
     def close(self) -> None:
