@@ -342,7 +342,6 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
 def test_one_process_pool_and_dask_store_the_same_facts(tmp_path: Path) -> None:
     """The same pure extraction on one process, a local pool and a Dask LocalCluster of two workers."""
     from distributed import LocalCluster
-
     from sqlalchemy import update
 
     from sandar.ingest.pipeline import ingest, reextract

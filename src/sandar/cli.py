@@ -82,8 +82,9 @@ def quantities(text: str, lang: str | None) -> None:
 def extract_cmd(paths: tuple[Path, ...], fmt: str, lang: str | None, explain: bool) -> None:
     """Print the economic facts of text files (spec/FACTS.md), doc = file name without .txt.
 
-    PATHS are .txt files or folders (searched recursively for *.txt). A file that cannot be read is
-    reported on standard error in one line and the rest go on; the exit status is 1 if any failed.
+    PATHS are .txt files, folders (searched recursively for *.txt) or - for standard input (doc
+    "stdin"). A file that cannot be read is reported on standard error in one line and the rest go
+    on; the exit status is 1 if any failed.
     """
     files = list(_expand(paths))
     failed = 0
@@ -91,12 +92,12 @@ def extract_cmd(paths: tuple[Path, ...], fmt: str, lang: str | None, explain: bo
     show_progress = len(files) > 20 and sys.stderr.isatty()
     for n, path in enumerate(files, 1):
         try:
-            text = read_text(path)
+            text = sys.stdin.read() if str(path) == "-" else read_text(path)
         except ReadError as exc:
             click.echo(f"sandar: {exc}", err=True)
             failed += 1
             continue
-        doc = path.name[:-4] if path.name.endswith(".txt") else path.name
+        doc = "stdin" if str(path) == "-" else path.name.removesuffix(".txt")
         writer.write(extract(text, lang, doc))
         if show_progress and (n % 50 == 0 or n == len(files)):
             click.echo(f"\r{n}/{len(files)} files", err=True, nl=n == len(files))

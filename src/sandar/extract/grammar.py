@@ -26,6 +26,8 @@ class Grammar:
     results: re.Pattern[str]  # "по итогам", "за" before a year
     phrase_end: re.Pattern[str]  # where an organisation's name ends
     region_noun: re.Pattern[str]  # "области", "өңірдің": the region of the article
+    event_before: re.Pattern[str]  # "на сессии" right before an organisation: a place, not a speaker
+    event_after: re.Pattern[str]  # "сессиясында" right after one
 
 
 def _words(forms: list[str]) -> str:
@@ -61,4 +63,6 @@ def grammar(lang: str) -> Grammar:
         results=re.compile(_words(g.get("results_words") or []) + BLANK + "*"),
         phrase_end=re.compile(r"[,.;:«»\"()]|" + BLANK + _words(g.get("phrase_stops") or [])),
         region_noun=re.compile(_words(g.get("region_nouns") or [])),
+        event_before=re.compile(_words(g.get("events_before") or []) + BLANK + r"+(?:\w+" + BLANK + r"+)?\Z"),
+        event_after=re.compile(r"\w*" + BLANK + "+" + _words(g.get("events_after") or [])),
     )

@@ -60,6 +60,7 @@ def _patterns(lang: str) -> _Patterns:
         "last": data.get("last_year") or [],
         "this": data.get("this_year") or [],
         "next": data.get("next_year") or [],
+        "results": data.get("year_results") or [],
     }
     by_words = alternation(data.get("by_year_words") or [])
     comparison = lexicons.load(lang, "changes").get("comparison") or []
@@ -142,6 +143,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 "last": str(year - 1),
                 "this": str(year),
                 "next": str(year + 1),
+                "results": str(year - 1 if month <= 6 else year),
             }[r.label]
             out.append(Period(r.start, r.end, value))
         for s in p.month_span.finditer(low, start, end):
@@ -149,6 +151,13 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 continue
             if not any(x.start - 40 <= s.start() <= x.end + 10 for x in out):
                 out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{int(s.group('n')):02d}"))
+        # "в апреле" without a year: the last April up to the document's date
+        for a, b, n in months:
+            if not any(x.start - 25 <= a <= x.end + 25 for x in out) and not any(
+                a0 <= a < b0 for a0, b0 in bases
+            ):
+                y = year if n <= month else year - 1
+                out.append(Period(a, b, f"{y}-{n:02d}/{y}-{n:02d}"))
         # "бірінші жартыжылдық қорытындысы бойынша", "во втором квартале": the document's year
         for h in p.halves.find(low, start, end):
             if not any(x.start - 30 <= h.start <= x.end + 30 for x in out):

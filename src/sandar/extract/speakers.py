@@ -17,6 +17,7 @@ from typing import Any
 
 from sandar import lang as lexicons
 from sandar.extract.grammar import grammar
+from sandar.extract.morph import nominative_phrase
 from sandar.extract.vocab import Hit, Vocabulary
 
 _UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -45,6 +46,7 @@ class _Cues:
     about: Vocabulary  # "об этом", "ол туралы"
     titles: Vocabulary  # label = title group
     orgs: Vocabulary
+    modifiers: Vocabulary  # "облыстық", "областной": words that open an organisation's name
 
 
 @cache
@@ -64,6 +66,7 @@ def _cues(lang: str) -> _Cues:
         about=Vocabulary.build({"about": data.get("about_this") or []}),
         titles=Vocabulary.build(groups),
         orgs=Vocabulary.build({"org": data.get("organisations") or []}),
+        modifiers=Vocabulary.build({"mod": data.get("organisation_modifiers") or []}),
     )
 
 
@@ -101,7 +104,19 @@ class People:
     def find(self, word: str) -> Person | None:
         hit = nominative(word)
         key = (hit[0] if hit else word).lower()
-        return self.by_surname.get(key) or self.by_first.get(word.lower().rstrip("а"))
+        found = self.by_surname.get(key) or self.by_first.get(word.lower().rstrip("а"))
+        if found is None:  # "по словам Абенова": a case ending that also looks like a surname's
+            low = word.lower()
+            _, cases, _ = _names()
+            found = next(
+                (
+                    self.by_surname[low[: -len(c)]]
+                    for c in cases
+                    if low.endswith(c) and low[: -len(c)] in self.by_surname
+                ),
+                None,
+            )
+        return found
 
 
 def find_people(text: str, lang: str) -> People:
@@ -260,14 +275,23 @@ def _candidates(
             continue  # "деді өңір басшысы" with no name in the text: unattributed
         name = p.name if p is not None else _title_text(text, t.start, t.end)
         out.append((name, _dist(t.start, t.end, cs, ce) + (2 if p is not None else 30)))
+    g = grammar(lang)
     for o in cues.orgs.find(low, lo, hi):
+        if g.event_before.search(low, max(0, o.start - 40), o.start) or g.event_after.match(low, o.end):
+            continue  # "на сессии маслихата", "мәслихат сессиясында": where it was said
         stop = cs if o.start < cs else hi  # Kazakh names the source before "мәліметінше"
-        phrase = _org_phrase(text, _name_start(text, o.start), stop, lang)
+        if lang == "kk" and not _genitive(low, o.end):
+            stop = min(stop, _word_end(low, o.end))  # "экономика басқармасы ... түсіндіреді"
+        phrase = _org_phrase(text, _name_start(text, o.start, lang), stop, lang)
+        if " " not in phrase:  # "Басқарманың болжамынша": the department named in full before
+            phrase = _named_before(text, low, o, lang) or phrase
         out.append((phrase, _dist(o.start, o.end, cs, ce) + 3))
-    pron = grammar(lang).pronoun
-    if current:
-        for m in pron.finditer(low, max(start, cs - 40), min(end, ce + 20)):
-            out.append((current, _dist(m.start(), m.end(), cs, ce) + 4))
+    pron = g.pronoun
+    pronouns = list(pron.finditer(low, max(start, cs - 40), min(end, ce + 20)))
+    if pronouns:  # "сказал он", "по его словам": the person named last, else the current speaker
+        who = _last_person(text, people, pronouns[0].start()) or current
+        if who is not None:
+            out.extend((who, _dist(m.start(), m.end(), cs, ce) + 4) for m in pronouns)
     return out
 
 
@@ -296,12 +320,56 @@ def _title_text(text: str, a: int, b: int) -> str:
     return t[:1].upper() + t[1:]
 
 
-def _name_start(text: str, pos: int) -> int:
-    """Back over the capitalised words that open an organisation's name ("Ұлттық статистика бюросы")."""
+def _last_person(text: str, people: People, pos: int) -> str | None:
+    """The person named last before ``pos`` (within a few sentences)."""
+    found = None
+    for m in _FULL.finditer(text, max(0, pos - 400), pos):
+        p = people.find(m.group(m.lastindex or 1))
+        if p is not None:
+            found = p.name
+    return found
+
+
+def _named_before(text: str, low: str, org: Hit, lang: str) -> str | None:
+    """The full name of an organisation mentioned by its head word alone, from the last longer
+    mention of the same head earlier in the text."""
+    stem = low[org.start : _word_end(low, org.start)][:6]
+    for o in reversed(list(_cues(lang).orgs.find(low, 0, org.start))):
+        if not any(w.startswith(stem) for w in low[o.start : _word_end(low, o.end)].split()):
+            continue
+        stop = _word_end(low, o.end)
+        if lang != "kk":
+            m = grammar(lang).phrase_end.search(text, o.end, min(len(text), o.end + 80))
+            stop = m.start() if m else stop
+        phrase = _org_phrase(text, _name_start(text, o.start, lang), stop, lang)
+        if " " in phrase:
+            return phrase[:1].upper() + phrase[1:]
+    return None
+
+
+def _word_end(low: str, pos: int) -> int:
+    while pos < len(low) and (low[pos].isalnum() or low[pos] == "-"):
+        pos += 1
+    return pos
+
+
+def _genitive(low: str, pos: int) -> bool:
+    """Whether the word ending at or after ``pos`` has a Kazakh genitive ending ("бюросының")."""
+    endings: dict[str, str] = lexicons.load_shared("names")["genitive_endings"]
+    return low[: _word_end(low, pos)].endswith(tuple(endings))
+
+
+def _name_start(text: str, pos: int, lang: str) -> int:
+    """Back over the capitalised words and modifiers that open an organisation's name
+    ("Ұлттық статистика бюросы", "Маңғыстау облыстық кәсіпкерлік басқармасы")."""
     start = pos
-    for _ in range(3):
+    modifiers = _cues(lang).modifiers
+    for _ in range(4):
         m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
-        if m is None or not m.group(1)[:1].isupper():
+        if m is None:
+            break
+        word = m.group(1)
+        if not word[:1].isupper() and not modifiers.label(word.lower()):
             break
         start = m.start(1)
     return start
@@ -315,6 +383,8 @@ def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     words = [w for w in words if not _cues(lang).cues.label(w.lower())] or words[:1]
     if not words:
         return text[a:hi].strip()
+    if lang == "ru":  # "в региональном управлении экономики" -> "региональное управление экономики"
+        return " ".join(nominative_phrase(words))
     last = words[-1]
     endings: dict[str, str] = lexicons.load_shared("names")["genitive_endings"]
     for ending, back in sorted(endings.items(), key=lambda kv: -len(kv[0])):
