@@ -206,10 +206,24 @@ def test_two_concurrent_ingests_store_each_document_once(tmp_path: Path, db_url:
         assert all(n == 3 for n in per_doc.values()), per_doc
 
 
+def _running_with(arg: str) -> list[int]:
+    """The processes whose command line holds ``arg``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if arg.encode() in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
 def test_killed_ingest_leaves_only_complete_documents(tmp_path: Path) -> None:
     folder = _many_docs(tmp_path / "kill", 5000)
     dbfile = tmp_path / "kill.db"
-    cmd = [sys.executable, "-m", "sandar", "ingest", str(folder), "--db", str(dbfile)]
+    cmd = [sys.executable, "-m", "sandar", "ingest", str(folder), "--db", str(dbfile), "--workers", "2"]
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -220,6 +234,11 @@ def test_killed_ingest_leaves_only_complete_documents(tmp_path: Path) -> None:
                     break
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    # its worker processes end with it: none is left running on the killed ingest's input
+    deadline = time.time() + 10
+    while _running_with(str(folder)) and time.time() < deadline:
+        time.sleep(0.1)
+    assert _running_with(str(folder)) == []
     with Database(str(dbfile)) as store:
         docs = store.docs()
         assert 0 < len(docs) < 5000

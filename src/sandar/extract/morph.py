@@ -8,7 +8,7 @@ noun and the adjectives before it change case, the genitive words after it stay
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 _OBLIQUE = ("loct", "datv", "ablt", "gent", "accs")
@@ -25,8 +25,7 @@ def _analyzer() -> Any:
 def nominative_phrase(words: list[str]) -> list[str]:
     """``words`` with its leading adjectives and head noun in the nominative; unchanged when the head
     is already nominative, is not found, or does not inflect."""
-    morph = _analyzer()
-    parses = [morph.parse(w.lower()) for w in words]
+    parses = [_parse(w.lower()) for w in words]
     head = next(
         (i for i, ps in enumerate(parses) if any("NOUN" in p.tag for p in ps) and not _modifier_only(ps)),
         None,
@@ -54,6 +53,11 @@ def nominative_phrase(words: list[str]) -> list[str]:
             return words
         out[i] = _like(words[i], form.word)
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _parse(word: str) -> Any:
+    return _analyzer().parse(word)
 
 
 def _modifier_only(parses: list[Any]) -> bool:

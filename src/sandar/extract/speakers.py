@@ -241,7 +241,17 @@ def speaker_near(
         for cand, d in _candidates(text, low, h, start, end, lang, people, current):
             if d < best_d:
                 best, best_d = Said(cand, h.start, carries, back), d
+    if best is not None and isinstance(best.speaker, _RussianOrg):
+        # "в региональном управлении экономики" -> "региональное управление экономики"
+        name = " ".join(nominative_phrase(best.speaker.split()))
+        best = Said(name, best.start, best.carries, best.backwards)
     return best
+
+
+class _RussianOrg(str):
+    """An organisation's name as written, in whatever case the sentence put it."""
+
+    __slots__ = ()
 
 
 def _candidates(
@@ -383,8 +393,8 @@ def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     words = [w for w in words if not _cues(lang).cues.label(w.lower())] or words[:1]
     if not words:
         return text[a:hi].strip()
-    if lang == "ru":  # "в региональном управлении экономики" -> "региональное управление экономики"
-        return " ".join(nominative_phrase(words))
+    if lang == "ru":  # put in the nominative only if chosen (``speaker_near``): a dictionary look-up
+        return _RussianOrg(" ".join(words))
     last = words[-1]
     endings: dict[str, str] = lexicons.load_shared("names")["genitive_endings"]
     for ending, back in sorted(endings.items(), key=lambda kv: -len(kv[0])):

@@ -9,6 +9,10 @@ the other documents of its batch are stored as usual and the run goes on.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -95,7 +99,7 @@ class Engine:
         if self.client is not None:
             return _on_dask(self.client, jobs)
         if self.pool is None and self.workers > 1 and jobs:  # started when there is work
-            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            self.pool = _pool(self.workers)
         if self.pool is not None:
             try:
                 return list(self.pool.map(_safely, jobs, chunksize=8))
@@ -201,7 +205,7 @@ def _one_by_one(
     jobs: list[tuple[Extractor, Document]], workers: int
 ) -> tuple[ProcessPoolExecutor, list[list[Fact] | Failed]]:
     """Each document of a batch in a pool of its own until one kills its worker; that one fails."""
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = _pool(workers)
     out: list[list[Fact] | Failed] = []
     for job in jobs:
         try:
@@ -209,8 +213,25 @@ def _one_by_one(
         except BrokenProcessPool:
             out.append(Failed(f"{job[1].name}: extraction failed: its worker process died"))
             pool.shutdown(cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers)
+            pool = _pool(workers)
     return pool, out
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the process that started it dies (Linux's PR_SET_PDEATHSIG), so an
+    ingest killed outright leaves no orphaned workers behind."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(0)
 
 
 def _batches(items: Iterable[Document | IngestError], size: int) -> Iterator[list[Document | IngestError]]:
