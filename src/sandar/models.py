@@ -122,12 +122,44 @@ class Fact:
             del out["explain"]
         return out
 
+    def flat(self) -> dict[str, Any]:
+        """The fields as one flat row for tables: ``start`` and ``end`` in place of ``span``, no
+        ``doc`` and no ``explain`` (the sector as it is: one, several, or None)."""
+        return {
+            "start": self.span[0],
+            "end": self.span[1],
+            **{name: getattr(self, name) for name in FLAT_FIELDS[2:]},
+        }
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Fact:
         names = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in names}
         kwargs["span"] = tuple(data["span"])
         return cls(**kwargs)
+
+
+FACT_FIELDS = (
+    "doc",
+    "span",
+    "quote",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "measure",
+    "indicator",
+    "sector",
+    "region",
+    "period",
+    "kind",
+    "speaker",
+    "lang",
+)
+"""The fields of a fact in the order of spec/FACTS.md."""
+
+FLAT_FIELDS = ("start", "end", *FACT_FIELDS[2:])
+"""A fact's fields as stored in tables: the span as two columns, the document apart."""
 
 
 def _clean_number(x: float) -> float | int:

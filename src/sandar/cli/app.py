@@ -13,25 +13,9 @@ from typing import Any
 import click
 
 from sandar import __version__
-from sandar.models import Fact
+from sandar.models import FACT_FIELDS, Fact
 
-FACT_COLUMNS = (
-    "doc",
-    "span",
-    "quote",
-    "value",
-    "value_max",
-    "unit",
-    "qualifier",
-    "measure",
-    "indicator",
-    "sector",
-    "region",
-    "period",
-    "kind",
-    "speaker",
-    "lang",
-)
+FACT_COLUMNS = FACT_FIELDS
 LANG = click.Choice(["ru", "kk"])
 
 

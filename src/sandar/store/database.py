@@ -486,26 +486,10 @@ def _insert_facts(conn: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def _fact_row(doc_id: int, f: Fact) -> dict[str, Any]:
-    sector = ";".join(f.sector) if isinstance(f.sector, list) else f.sector
-    return {
-        "doc_id": doc_id,
-        "start": f.span[0],
-        "end": f.span[1],
-        "quote": f.quote,
-        "value": f.value,
-        "value_max": f.value_max,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "measure": f.measure,
-        "indicator": f.indicator,
-        "sector": sector,
-        "region": f.region,
-        "period": f.period,
-        "kind": f.kind,
-        "speaker": f.speaker,
-        "lang": f.lang,
-        "extractor_version": EXTRACTOR_VERSION,
-    }
+    row = f.flat()
+    if isinstance(row["sector"], list):
+        row["sector"] = ";".join(row["sector"])
+    return {"doc_id": doc_id, **row, "extractor_version": EXTRACTOR_VERSION}
 
 
 def _fact_record(row: dict[str, Any]) -> dict[str, Any]:

@@ -18,32 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from sandar.extract.extractor import EXTRACTOR_VERSION, extract
-from sandar.models import Document, Fact
+from sandar.models import FLAT_FIELDS, Document, Fact
 from sandar.store.database import Stored, content_hash
 
 FLUSH = 50_000
-COLUMNS = (
-    "doc",
-    "url",
-    "published",
-    "start",
-    "end",
-    "quote",
-    "value",
-    "value_max",
-    "unit",
-    "qualifier",
-    "measure",
-    "indicator",
-    "sector",
-    "region",
-    "period",
-    "kind",
-    "speaker",
-    "lang",
-    "extractor_version",
-    "year",
-)
+COLUMNS = ("doc", "url", "published", *FLAT_FIELDS, "extractor_version", "year")
 
 
 class ParquetStore:
@@ -135,26 +114,14 @@ def _schema() -> Any:
 
 def _row(doc: Document, f: Fact) -> dict[str, Any]:
     when = str(f.period or doc.published or "")[:4]
-    sector = f.sector if isinstance(f.sector, list) else ([f.sector] if f.sector else [])
+    row = f.flat()
+    sector = row["sector"]
+    row["sector"] = sector if isinstance(sector, list) else ([sector] if sector else [])
     return {
         "doc": doc.name,
         "url": doc.url,
         "published": doc.published,
-        "start": f.span[0],
-        "end": f.span[1],
-        "quote": f.quote,
-        "value": f.value,
-        "value_max": f.value_max,
-        "unit": f.unit,
-        "qualifier": f.qualifier,
-        "measure": f.measure,
-        "indicator": f.indicator,
-        "sector": sector,
-        "region": f.region,
-        "period": f.period,
-        "kind": f.kind,
-        "speaker": f.speaker,
-        "lang": f.lang,
+        **row,
         "extractor_version": EXTRACTOR_VERSION,
         "year": int(when) if when.isdigit() else None,
     }
