@@ -20,6 +20,7 @@ from sandar.models import Document
 from sandar.official import derive, read_official, shipped_dataset
 from sandar.store import Database
 from sandar.web.api import create_app
+from sandar.web.pages import figure
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
@@ -147,6 +148,11 @@ def test_in_a_real_browser(server: str, client: TestClient) -> None:
         assert page.locator(".chart canvas").count() == 4
         assert page.locator("svg.structure rect.bar-region").count() > 10
         page.screenshot(path=str(SHOTS / "diversification.png"), full_page=True)
+        page.goto(f"{server}/claims?lang=ru")
+        page.click("table.claims tr.s-conflict a >> nth=0")  # into the first conflicting claim
+        page.wait_for_url("**/claim?**")
+        assert page.locator("table.verified tr").count() > 1 and page.locator("table.pairs tr").count() > 1
+        page.screenshot(path=str(SHOTS / "claim.png"), full_page=True)
         page.goto(f"{server}/diversification?lang=kk")
         assert page.locator("table.diversity tr").count() > 15
         browser.close()
@@ -192,6 +198,52 @@ def test_diversification_pages(client: TestClient) -> None:
     charts = client.get("/api/diversification/series", params={"region": "Almaty"}).json()
     assert [len(c["series"]) for c in charts] == [2, 2, 2, 1]
     assert all(len(row) == len(charts[0]["data"][0]) for c in charts for row in c["data"])
+
+
+def test_claims_pages_give_each_source_and_the_official_verdicts(client: TestClient) -> None:
+    listing = client.get("/claims").text.split('<table class="claims">')[1].split("</table>")[0]
+    rows = listing.split("</tr>")[1:-1]
+    statuses = [r.split('class="s-')[1].split('"')[0] for r in rows]
+    assert statuses == sorted(statuses, key=["conflict", "compatible", "agree", "single"].index)
+    karaganda = next(r for r in rows if "Karaganda Region" in r and ">change<" in r)
+    assert "conflict" in karaganda and "confirmed 2" in karaganda and "contradicted 1" in karaganda
+    link = karaganda.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    page = client.get(link).text
+    official = page.split('<table class="verified">')[1].split("</table>")[0]
+    assert official.count("v-confirmed") == 2 and official.count("v-contradicted") == 1  # 8,8% twice, 4,1%
+    assert "grp_real_growth, 2024" in official
+    pairs = page.split('<table class="pairs">')[1].split("</table>")[0]
+    assert "4,1%" in pairs and "8,8%" in pairs and "cannot both hold" in pairs
+    missing = {"indicator": "gdp", "measure": "change", "region": "Atlantis", "unit": "%"}
+    assert client.get("/claim", params=missing).status_code == 404
+    kk = client.get("/claims", params={"lang": "kk", "region": "Almaty"}).text
+    assert "Тұжырымдар · Almaty" in kk and "Karaganda Region" not in kk
+
+
+def test_fact_page_links_its_claim(client: TestClient) -> None:
+    wanted = {"region": "Karaganda Region", "indicator": "gdp"}
+    fact = next(f for f in client.get("/api/facts", params=wanted).json()["facts"] if f["quote"] == "4,1%")
+    page = client.get(f"/fact/{fact['id']}").text
+    link = page.split('href="/claim?')[1].split('"')[0].replace("&amp;", "&")
+    assert "cannot both hold" in client.get("/claim?" + link).text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (21.122926, "%", "21.1"),
+        (0.5, "%", "0.5"),
+        (117.9, "%", "117.9"),
+        (976.8e9, "KZT", "976.8 bn"),
+        (1.46e12, "KZT", "1.46 trn"),
+        (13.5e12, "KZT", "13.5 trn"),
+        (2.5e6, "USD", "2.50 mn"),
+        (2_139_000, "count", "2,139,000"),
+        (None, "%", ""),
+    ],
+)
+def test_official_figures_are_shown_rounded(value: float | None, unit: str, shown: str) -> None:
+    assert figure(value, unit) == shown
 
 
 def test_official_api(client: TestClient) -> None:

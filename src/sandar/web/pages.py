@@ -1,6 +1,7 @@
 """Server-rendered pages (Jinja2, auto-escaped) in Russian, Kazakh and English: home, region (charts
 drawn by the vendored uPlot from /api/series), fact (the sentence with the figure highlighted),
-conflicts, targets, a search over quotes, and the diversification of regions (official value added
+claims (facts of several sources stating the same thing, with their verdicts and the official
+figures), conflicts, targets, a search over quotes, and the diversification of regions (official value added
 by sector, charts over time and the sector structure beside the national one).
 """
 
@@ -11,6 +12,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import yaml
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -18,11 +20,13 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from sandar.reconcile.claims import claim_key
 from sandar.reconcile.verify import verify_one
 from sandar.store import Database
 from sandar.store.official import official_index
 
 LANGS = ("ru", "kk", "en")
+CLAIM_FIELDS = ("indicator", "measure", "sector", "region", "unit")  # the order of claim_key
 PAGE_FACTS = 300  # facts listed on a region page (the API pages through all of them)
 HERE = Path(str(resources.files(__package__)))
 
@@ -63,9 +67,24 @@ def series(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def figure(value: float | None, unit: str | None = None) -> str:
+    """An official value as people read it: "21.1" (%), "976.8 bn" (money), "1,234,567" (counts)."""
+    if value is None:
+        return ""
+    x = float(value)
+    if unit == "%" or abs(x) < 1000:
+        return f"{x:.1f}" if abs(x) >= 10 or unit == "%" else f"{x:.3g}"
+    for size, name in ((1e12, "trn"), (1e9, "bn"), (1e6, "mn")):
+        if abs(x) >= size and unit not in ("count", "persons"):
+            scaled = x / size
+            return f"{scaled:,.2f} {name}" if abs(scaled) < 10 else f"{scaled:,.1f} {name}"
+    return f"{x:,.0f}"
+
+
 def add_pages(app: FastAPI, store: Database) -> None:
     """Mount the static files, the pages and /api/series on the API's app."""
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["figure"] = figure
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def render(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
@@ -79,6 +98,12 @@ def add_pages(app: FastAPI, store: Database) -> None:
         return templates.TemplateResponse(
             request, name, {"t": labels(lang), "lang": lang, "here": here, **context}
         )
+
+    def claim_query(fact: dict[str, Any]) -> str | None:
+        """The /claim query of a reported fact's claim (none for targets, forecasts, "other")."""
+        if fact.get("kind") != "fact" or fact.get("indicator") == "other" or not fact.get("region"):
+            return None
+        return urlencode(dict(zip(CLAIM_FIELDS, claim_key(fact), strict=True)))
 
     def checked(fact: dict[str, Any]) -> dict[str, Any]:
         return verify_one(fact, official_index(store)).describe()
@@ -155,6 +180,60 @@ def add_pages(app: FastAPI, store: Database) -> None:
             after=after,
             others=others,
             check=checked(f),
+            claim_query=claim_query(f),
+        )
+
+    def claim_row(c: Any) -> dict[str, Any]:
+        checks = [checked(f) for f in c.facts]
+        official = Counter(v["verdict"] for v in checks if v["verdict"] != "no official figure")
+        return {**c.describe(), "official": dict(official)}
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims(
+        request: Request,
+        lang: str = "en",
+        region: str | None = Query(None, max_length=80),
+        indicator: str | None = Query(None, max_length=40),
+        single: bool = False,
+    ) -> HTMLResponse:
+        found = [
+            c
+            for c in store.claims(region=region or None, indicator=indicator or None)
+            if single or len(c.facts) > 1
+        ]
+        order = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
+        found.sort(key=lambda c: (order[c.status], -len(c.facts), c.key))
+        return render(
+            request,
+            "claims.html",
+            lang,
+            claims=[claim_row(c) for c in found[:500]],
+            region=region,
+            indicator=indicator,
+            single=single,
+        )
+
+    @app.get("/claim", response_class=HTMLResponse, include_in_schema=False)
+    def claim(
+        request: Request,
+        indicator: str = Query(..., max_length=40),
+        measure: str = Query(..., max_length=10),
+        region: str = Query(..., max_length=80),
+        unit: str = Query(..., max_length=10),
+        sector: str = Query("", max_length=80),
+        lang: str = "en",
+    ) -> HTMLResponse:
+        key = (indicator, measure, sector, region, unit)
+        found = next((c for c in store.claims(region=region, indicator=indicator) if c.key == key), None)
+        if found is None:
+            raise HTTPException(404, f"no claim {' / '.join(k for k in key if k)}")
+        return render(
+            request,
+            "claim.html",
+            lang,
+            claim=found.describe(),
+            verified=[checked(f) for f in found.facts],
+            pairs=[{"verdict": v.verdict, "why": v.why, "a": v.a, "b": v.b} for v in found.verdicts],
         )
 
     @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
