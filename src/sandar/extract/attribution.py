@@ -21,6 +21,7 @@ from sandar.extract.periods import Period, document_date, find_periods
 from sandar.extract.places import Place, find_places, gazetteer
 from sandar.extract.sentences import Sentence, split_sentences
 from sandar.extract.speakers import (
+    capitalised_names,
     find_people,
     headline_speaker,
     introduced_speaker,
@@ -117,6 +118,7 @@ class _Lex:
     kinds: Vocabulary  # target, forecast, fact
     present: Vocabulary  # "сейчас", "содан бері": about now, no carried period
     restated: Vocabulary  # "этот показатель": an earlier period's figure restated for comparison
+    part_of: Vocabulary  # "из них", "оның ішінде": a part of the figure before
 
 
 @cache
@@ -142,6 +144,7 @@ def _lex(lang: str) -> _Lex:
         ),
         present=Vocabulary.build({"x": (att.get("period") or {}).get("present") or []}),
         restated=Vocabulary.build({"x": (att.get("period") or {}).get("restated") or []}),
+        part_of=Vocabulary.build({"x": ind.get("part_of") or []}),
     )
 
 
@@ -198,9 +201,10 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     sentences = split_sentences(text, lang)
     places = find_places(text, low)
     d = _Doc(text, low, lang, doc, sentences, places, _subject(text, places), document_date(text, lang))
-    people = find_people(text, lang)
-    quotes = quote_speakers(text, low, lang, people)
-    speaker: str | None = headline_speaker(text, lang, people)
+    names = capitalised_names(text)  # "Гульсим ЖАРИЕВА" read as "Гульсим Жариева", same offsets
+    people = find_people(names, lang)
+    quotes = quote_speakers(names, low, lang, people)
+    speaker: str | None = headline_speaker(names, lang, people)
     facts: list[Fact] = []
     qi = 0
     now = _latest_year(text, d.date)
@@ -221,7 +225,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         )
         if s.paragraph != paragraph:
             paragraph, carried = s.paragraph, reported  # a results period holds through its block
-        said = speaker_near(text, low, s.start, s.end, s.lang, people, speaker)
+        said = speaker_near(names, low, s.start, s.end, s.lang, people, speaker)
         in_quote = next((w for a, b, w in quotes if a <= s.start < b or a < s.end <= b), None)
         here = speaker
         why = "carried from an earlier reporting verb" if speaker else ""
@@ -237,7 +241,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                     facts[k] = replace(facts[k], speaker=said.speaker)
         elif in_quote is not None:
             here, why = in_quote, "the quotation's attribution"
-        introduced = introduced_speaker(text, s.start, s.end, people)
+        introduced = introduced_speaker(names, s.start, s.end, people)
         if introduced is not None:
             speaker = here = introduced
             why = "a line introducing the speaker"
@@ -371,7 +375,7 @@ def _fact(
     ):
         sector = topic.sector  # the paragraph goes on about the same branch
         explain["sector"] = "the sector of the figure before, same indicator and paragraph"
-    region = _region(d, s, q, seg_start, measure, explain)
+    region = _region(d, s, q, seg_start, measure, explain, topic)
     kind = _kind(lx, low, q, s, periods, explain)
     # a target takes the span of years of the plan it belongs to ("план на 2023–2027 годы")
     period = _period(low, s, periods, q, carried if kind == "fact" else plan)
@@ -441,6 +445,16 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
     return hit
 
 
+def _part_of(lx: _Lex, low: str, q: Quantity, s: _View) -> bool:
+    """Whether the number is named as a part of the one before: "из них" right before or after it
+    ("в том числе 12 тысяч", "370 тысяч из них"), "оның ішінде" before it."""
+    before = lx.part_of.find(low, max(s.start, q.start - 20), q.start)
+    after = lx.part_of.find(low, q.end, min(s.end, q.end + 25))
+    return any(not low[h.end : q.start].strip(" ,:—-") or h.end >= q.start - 2 for h in before) or any(
+        not low[q.end : h.start].strip() or h.start - q.end < 12 for h in after
+    )
+
+
 def _indicator(
     lx: _Lex,
     low: str,
@@ -452,6 +466,14 @@ def _indicator(
     topic: Fact | None,
     explain: dict[str, str],
 ) -> str:
+    whole = previous or topic
+    if whole is not None and whole.unit == q.unit and _part_of(lx, low, q, s):
+        # "370 тысяч из них — жители страны": still tourists; "оның 287 мыңы жұмыспен қамтылған":
+        # a part with an indicator of its own (the employed) keeps it
+        own = [_after(lx.indicators, low, q), _after(lx.counted, low, q)]
+        if not any(h is not None and h.label != "population" and _fits(h.label, q) for h in own):
+            explain["indicator"] = "a part of the figure before ('из них', 'оның ішінде')"
+            return whole.indicator
     counted = _after(lx.counted, low, q)
     if (
         counted is not None
@@ -551,7 +573,15 @@ def _sector(
     return None
 
 
-def _region(d: _Doc, s: _View, q: Quantity, seg_start: int, measure: str, explain: dict[str, str]) -> str:
+def _region(
+    d: _Doc,
+    s: _View,
+    q: Quantity,
+    seg_start: int,
+    measure: str,
+    explain: dict[str, str],
+    topic: Fact | None = None,
+) -> str:
     """The nearest territory named before the number in its sentence (a local one before the
     country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
     then one named just after it, then the paragraph's, then the document's subject."""
@@ -588,6 +618,14 @@ def _region(d: _Doc, s: _View, q: Quantity, seg_start: int, measure: str, explai
                 f"named earlier in the paragraph {d.text[earlier[-1].start : earlier[-1].end]!r}"
             )
             return earlier[-1].id
+        if (
+            topic is not None
+            and topic.region
+            and _paragraph_of(d, topic.span[0]) == s.paragraph
+            and topic.region not in ("Kazakhstan", "World")
+        ):
+            explain["region"] = "the region of the figure before it in the paragraph"
+            return topic.region
         explain["region"] = "the document's subject"
         return d.subject
     explain["region"] = f"named in the sentence {d.text[best.start : best.end]!r}"

@@ -129,7 +129,7 @@ def cues(lang: str) -> Cues:
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
         level_phrase=re.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
         growth_before=re.compile(  # "рост составил 38%", within one clause
-            alternation(changes.get("growth_nouns") or []) + r"(?:[^\w,;.]+\w+){0,5}[^\w,;.]*\Z"
+            alternation(changes.get("growth_nouns") or []) + r"(?:[^\w,;.]+\w+){0,8}[^\w,;.]*\Z"
         ),
         growth_after=re.compile(alternation(changes.get("growth_nouns") or [])),
         decrease_noun=compile_forms(changes.get("decrease_nouns") or []),

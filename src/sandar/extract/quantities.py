@@ -397,7 +397,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
         level = c.level_phrase.search(low, near, qpos)
         reached = d.qual_start >= 0 and low[d.qual_start : d.qual_start + 2] == "до"
         if (by is not None and not level) or (
-            not reached and c.growth_before.search(low, max(s0, qpos - 90), qpos)
+            not reached and c.growth_before.search(low, max(s0, qpos - 120), qpos)
         ):
             is_change = True  # "рост составил 38%"; but "должна вырасти до 40%" is the level reached
         elif c.growth_after.match(low, _skip_blanks(low, d.end)):

@@ -33,6 +33,17 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _PREVIOUS_WORD = re.compile(r"(\w[\w-]*)\s+$")
 
 
+_CAPS_SURNAME = re.compile(
+    rf"(?<![\w-])([{_UP}][{_LO}]+[ \u00a0]+)([{_UP}]{{3,}}(?:-[{_UP}]{{2,}})?)(?![\w-])"
+)
+
+
+def capitalised_names(text: str) -> str:
+    """The text with a surname written in capitals after a given name put in title case ("Гульсим
+    ЖАРИЕВА, руководитель ..." -> "Гульсим Жариева"), offsets unchanged."""
+    return _CAPS_SURNAME.sub(lambda m: m.group(1) + m.group(2).title(), text)
+
+
 @dataclass
 class Person:
     name: str  # nominative full name
@@ -93,6 +104,12 @@ def nominative(word: str) -> tuple[str, str] | None:
     return None
 
 
+def _not_a_name(tokens: list[str]) -> bool:
+    """Whether a word of the pair is an adjective rather than a name ("Сұлтанғазиев Орталық")."""
+    endings = tuple(lexicons.load_shared("names").get("not_name_endings") or ())
+    return any(t.lower().endswith(endings) for t in tokens if nominative(t) is None)
+
+
 @dataclass
 class People:
     """The people of one document, by surname."""
@@ -125,19 +142,24 @@ def find_people(text: str, lang: str) -> People:
     people = People()
     cues = _cues(lang)
     low = text.lower()
+    patronymics = tuple(lexicons.load_shared("names")["patronymic_endings"])
     for m in _FULL.finditer(text):
         tokens = [t for t in m.groups() if t]
         while tokens and (tokens[0] in stop or cues.titles.label(tokens[0].lower())):
             tokens = tokens[1:]  # "Премьер-Министра Алихан Смаилов"
-        if len(tokens) < 2 or any(t in stop for t in tokens):
+        if len(tokens) < 2 or any(t in stop for t in tokens) or _not_a_name(tokens):
             continue
         last = nominative(tokens[-1])
         first_is_surname = nominative(tokens[0])
         if last is None and first_is_surname is None:
-            continue
+            if len(tokens) != 2 or not _titled(cues, low, m.start()):
+                continue
+            last = (tokens[-1], "")  # "облыс әкімі Дархан Сатыбалды": a title names a person
         if last is not None:
             surname, case = last
             firsts = tokens[:-1]
+            if len(firsts) > 1 and not firsts[-1].lower().endswith(patronymics):
+                firsts = firsts[-1:]  # "аким Атырау Жанар Абилова": the name is the last two words
         else:
             surname, case = first_is_surname  # type: ignore[misc]
             firsts = tokens[1:]
@@ -168,7 +190,19 @@ def find_people(text: str, lang: str) -> People:
             if title is not None:
                 person.titles.add(title.label)
                 people.by_title.setdefault(title.label, person)
+    for m in _INITIAL.finditer(text):  # "деді Е.Қарашөкеев": a person named only by initial
+        form = nominative(m.group(2))
+        if form is not None and form[0].lower() not in people.by_surname:
+            people.by_surname[form[0].lower()] = Person(f"{m.group(1)}. {form[0]}", form[0])
     return people
+
+
+def _titled(cues: _Cues, low: str, pos: int) -> bool:
+    """Whether a title ends right before ``pos`` ("әкімі ", "аким области ")."""
+    return any(not low[t.end : pos].strip(" ,") for t in cues.titles.find(low, max(0, pos - 60), pos))
+
+
+_INITIAL = re.compile(rf"(?<![\w-])([{_UP}])\.[ \u00a0]?({_TOKEN})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +271,9 @@ def speaker_near(
         # a quotation's own attribution ("», — сказал Токаев") and data sources do not carry on
         closes_quote = _CLOSED_QUOTE.search(text, max(start, h.start - 6), h.start) is not None
         carries = h.label in ("say", "by") and not closes_quote
-        back = any(a.end <= h.start and h.start - a.end < 60 for a in cues.about.find(low, start, h.start))
+        # "Об этом сообщил ...", "Эти данные привёл ..." (the two may share a word)
+        about = cues.about.find(low, start, h.start + 20)
+        back = any(a.start < h.start and h.start - a.end < 60 for a in about)
         for cand, d in _candidates(text, low, h, start, end, lang, people, current):
             if d < best_d:
                 best, best_d = Said(cand, h.start, carries, back), d
