@@ -448,11 +448,31 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
 def _part_of(lx: _Lex, low: str, q: Quantity, s: _View) -> bool:
     """Whether the number is named as a part of the one before: "из них" right before or after it
     ("в том числе 12 тысяч", "370 тысяч из них"), "оның ішінде" before it."""
-    before = lx.part_of.find(low, max(s.start, q.start - 20), q.start)
+    before = lx.part_of.find(low, max(s.start, q.start - 25), q.start)
     after = lx.part_of.find(low, q.end, min(s.end, q.end + 25))
-    return any(not low[h.end : q.start].strip(" ,:—-") or h.end >= q.start - 2 for h in before) or any(
+    return any(q.start - h.end <= 15 for h in before) or any(
         not low[q.end : h.start].strip() or h.start - q.end < 12 for h in after
     )
+
+
+_KK_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+
+
+def _genitive_word(low: str, pos: int) -> bool:
+    """Whether the word that ends at or just after ``pos`` is in the Kazakh genitive."""
+    end = pos
+    while end < len(low) and low[end].isalpha():
+        end += 1
+    return low[:end].endswith(_KK_GENITIVE)
+
+
+def _named_whole(lx: _Lex, low: str, q: Quantity) -> bool:
+    """Whether the words after the part phrase name the whole ("40% средств бюджета")."""
+    phrase = next(iter(lx.part_of.find(low, q.end, q.end + 25)), None)
+    if phrase is None:
+        return False
+    nxt = next(iter(lx.indicators.find(low, phrase.end, phrase.end + 3)), None)
+    return nxt is not None
 
 
 def _indicator(
@@ -467,6 +487,17 @@ def _indicator(
     explain: dict[str, str],
 ) -> str:
     whole = previous or topic
+    if (
+        whole is not None
+        and q.unit == "%"
+        and whole.unit != "%"
+        and _part_of(lx, low, q, s)
+        and not _named_whole(lx, low, q)
+    ):
+        # "треть этих средств ушла в жилищное строительство": a share of the investment before, the
+        # housing it went to is its sector
+        explain["indicator"] = "a share of the amount before ('этих средств', 'оның')"
+        return whole.indicator
     if whole is not None and whole.unit == q.unit and _part_of(lx, low, q, s):
         # "370 тысяч из них — жители страны": still tourists; "оның 287 мыңы жұмыспен қамтылған":
         # a part with an indicator of its own (the employed) keeps it
@@ -491,6 +522,13 @@ def _indicator(
     clause = _clause_start(low, seg_start, q.start)
     if any(h.start >= clause for h in before):
         before = [h for h in before if h.start >= clause]  # "По данным X, объем продукции составил"
+    # a Kazakh share names its whole in the genitive right before it ("Инвестицияның төрттен бір
+    # бөлігі өңдеу өнеркәсібіне бағытталды"): what follows is where that part went
+    if s.lang == "kk" and q.unit == "%" and not q.change and before:
+        whole = before[-1]
+        if q.start - whole.end <= 25 and _genitive_word(low, whole.end):
+            explain["indicator"] = f"the whole in the genitive {low[whole.start : whole.end]!r}"
+            return whole.label
     # a change names its subject before it ("финансирование ... в 2,3 раза на ремонт дорог");
     # an amount often right after ("1,1 трлн тенге инвестиций", "1,3 трлн теңге инвестиция")
     if right is not None and not q.change:
