@@ -525,10 +525,10 @@ def _indicator(
     # a Kazakh share names its whole in the genitive right before it ("Инвестицияның төрттен бір
     # бөлігі өңдеу өнеркәсібіне бағытталды"): what follows is where that part went
     if s.lang == "kk" and q.unit == "%" and not q.change and before:
-        whole = before[-1]
-        if q.start - whole.end <= 25 and _genitive_word(low, whole.end):
-            explain["indicator"] = f"the whole in the genitive {low[whole.start : whole.end]!r}"
-            return whole.label
+        cue = before[-1]
+        if q.start - cue.end <= 25 and _genitive_word(low, cue.end):
+            explain["indicator"] = f"the whole in the genitive {low[cue.start : cue.end]!r}"
+            return cue.label
     # a change names its subject before it ("финансирование ... в 2,3 раза на ремонт дорог");
     # an amount often right after ("1,1 трлн тенге инвестиций", "1,3 трлн теңге инвестиция")
     if right is not None and not q.change:
