@@ -376,6 +376,10 @@ def _fact(
         sector = topic.sector  # the paragraph goes on about the same branch
         explain["sector"] = "the sector of the figure before, same indicator and paragraph"
     region = _region(d, s, q, seg_start, measure, explain, topic)
+    from_elsewhere = explain.get("region", "").startswith(("named earlier", "the document"))
+    if indicator in REGIONAL_ONLY and from_elsewhere and _region_of(region) != region:
+        region = _region_of(region)  # a town has no GRP of its own: the region it lies in
+        explain["region"] += f"; a town's GRP is its region's: {region}"
     kind = _kind(lx, low, q, s, periods, explain)
     # a target takes the span of years of the plan it belongs to ("план на 2023–2027 годы")
     period = _period(low, s, periods, q, carried if kind == "fact" else plan)
@@ -645,6 +649,10 @@ def _region(
         best = left_wide[-1]
     elif right and right[0].start - q.end < 60 and right[0].kind == "world" and measure != "share":
         best = right[0]  # "50 млн рабочих мест по всему миру"
+    elif topic is not None and topic.region and topic.span[0] >= s.start:
+        # "ВРП области вырос на 4,9% и превысил 2,38 трлн тенге": the sentence's figure before it
+        explain["region"] = "shared with the figure before it in the sentence"
+        return topic.region
     else:
         earlier = [
             p
@@ -668,6 +676,10 @@ def _region(
         return d.subject
     explain["region"] = f"named in the sentence {d.text[best.start : best.end]!r}"
     return best.id
+
+
+REGIONAL_ONLY = frozenset({"gdp"})
+"""Indicators the statistics compile for regions and cities of republican significance only."""
 
 
 def _region_of(place: str) -> str:
