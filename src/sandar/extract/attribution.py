@@ -10,6 +10,7 @@ period of "по итогам 2020 года", the speaker of a quotation). Words 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -25,6 +26,7 @@ from sandar.extract.speakers import (
     find_people,
     headline_speaker,
     introduced_speaker,
+    organisation_spans,
     quote_speakers,
     speaker_near,
 )
@@ -115,6 +117,7 @@ class _Lex:
     sectors: Vocabulary
     share: Vocabulary
     rate: Vocabulary
+    rate_before: Vocabulary  # "под 7%", "жылдық 7 пайызбен": right before the number
     kinds: Vocabulary  # target, forecast, fact
     present: Vocabulary  # "сейчас", "содан бері": about now, no carried period
     restated: Vocabulary  # "этот показатель": an earlier period's figure restated for comparison
@@ -135,6 +138,7 @@ def _lex(lang: str) -> _Lex:
         sectors=Vocabulary.build(sec.get("cues") or {}),
         share=Vocabulary.build({"share": (att.get("measure") or {}).get("share") or []}),
         rate=Vocabulary.build({"rate": (att.get("measure") or {}).get("rate") or []}),
+        rate_before=Vocabulary.build({"rate": (att.get("measure") or {}).get("rate_before") or []}),
         kinds=Vocabulary.build(
             {
                 "target": kinds.get("target") or [],
@@ -163,13 +167,19 @@ class _View:
 
 def _view(low: str, s: Sentence) -> _View:
     lx = _lex(s.lang)
+    # a cue inside an organisation's name is no cue: "баспасөз қызметі" is not services
+    names = organisation_spans(low, s.start, s.end, s.lang)
+
+    def outside(hits: Iterable[Hit]) -> list[Hit]:
+        return [h for h in hits if not any(a <= h.start and h.end <= b for a, b in names)]
+
     return _View(
         s.start,
         s.end,
         s.paragraph,
         s.lang,
-        list(lx.indicators.find(low, s.start, s.end)),
-        list(lx.sectors.find(low, s.start, s.end)),
+        outside(lx.indicators.find(low, s.start, s.end)),
+        outside(lx.sectors.find(low, s.start, s.end)),
         list(lx.kinds.find(low, s.start, s.end)),
     )
 
@@ -365,6 +375,9 @@ def _fact(
     explain: dict[str, str] = {}
     indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain)
     measure = _measure(lx, low, q, indicator, seg_start, nxt)
+    if measure == "rate" and indicator == "bank_loans":  # "кредиты под 6%": the loans' interest rate
+        indicator = "interest_rate"
+        explain["indicator"] += "; a rate of loans is their interest rate"
     sector = _sector(s, low, q, seg_start, nxt, indicator, explain)
     if (
         sector is None
@@ -581,6 +594,8 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
     if q.unit != "%":
         return "level"
     if indicator in RATE_INDICATORS or lx.rate.pattern.search(low, seg_start, min(nxt, q.end + 40)):
+        return "rate"
+    if any(not low[h.end : q.start].strip() for h in lx.rate_before.find(low, max(0, q.start - 12), q.start)):
         return "rate"
     return "share"
 

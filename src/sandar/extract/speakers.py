@@ -104,6 +104,12 @@ def nominative(word: str) -> tuple[str, str] | None:
     return None
 
 
+def organisation_spans(low: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """Where organisations are named in ``low[start:end]`` ("баспасөз қызметі", "управление
+    экономики")."""
+    return [(h.start, h.end) for h in _cues(lang).orgs.find(low, start, end)]
+
+
 def _not_a_name(tokens: list[str]) -> bool:
     """Whether a word of the pair is an adjective rather than a name ("Сұлтанғазиев Орталық")."""
     endings = tuple(lexicons.load_shared("names").get("not_name_endings") or ())
