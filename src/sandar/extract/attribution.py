@@ -395,7 +395,7 @@ def _fact(
         explain["region"] += f"; a town's GRP is its region's: {region}"
     kind = _kind(lx, low, q, s, periods, explain)
     # a target takes the span of years of the plan it belongs to ("план на 2023–2027 годы")
-    period = _period(low, s, periods, q, carried if kind == "fact" else plan)
+    period = _period(low, s, periods, q, carried if kind == "fact" else plan, kind)
     explain["measure"] = (
         {
             "change": "a change: 'на', 'в N раз', a sign, an index or a growth word"
@@ -446,6 +446,8 @@ def _fits(indicator: str, q: Quantity) -> bool:
         return indicator not in COUNT_INDICATORS
     if q.unit == "count" and not q.change:
         return indicator not in MONEY_INDICATORS or indicator == "industrial_output"
+    if q.unit not in ("%", "pp", "times", "count"):  # tonnes, m², kWh: an output, not a count of firms
+        return indicator not in COUNT_INDICATORS or indicator == "infrastructure"
     return True
 
 
@@ -724,23 +726,44 @@ def _kind(lx: _Lex, low: str, q: Quantity, s: _View, periods: list[Period], expl
     ordered = ([after[0]] if after else []) + ([before[-1]] if before else [])
     if s.lang != "kk":
         ordered.reverse()
+        # a cue in an earlier clause yields to one right after the number in its own ("сейчас в
+        # портфеле 148 проектов, 37 из них планируется запустить")
+        if before and after and before[-1].start < _clause_start(low, s.start, q.start, _COMMA):
+            ordered = [after[0], before[-1]]
     if ordered:
         h = ordered[0]
         explain["kind"] = f"nearest cue {low[h.start : h.end]!r}"
         return h.label
-    if any(p.horizon for p in periods):
+    if any(p.horizon for p in _clause_periods(low, s, periods, q)):
         explain["kind"] = "a deadline year"
         return "target"
     return "fact"
 
 
-def _period(low: str, s: _View, periods: list[Period], q: Quantity, carried: str | None) -> str | None:
-    """The nearest period of the sentence (one in parentheses only for what is in them:
-    "244 млрд теңге (2024 ж – 226 млрд)"), else the period carried from the sentences before."""
+def _clause_periods(low: str, s: _View, periods: list[Period], q: Quantity) -> list[Period]:
+    """The periods that can be the figure's: those of its own clause, else those before it in the
+    sentence ("В 2023 году аким сообщил, что ВРП вырос на 5%"), never one of a later clause ("выплавил
+    3,5 млн тонн, а к 2028 году намерена выйти на 5 млн")."""
+    ends = list(grammar(s.lang).clause_end.finditer(low, s.start, s.end))
+    start = max((m.end() for m in ends if m.end() <= q.start), default=s.start)
+    end = min((m.start() for m in ends if m.start() >= q.end), default=s.end)
+    own = [p for p in periods if start <= p.start and p.end <= end]
+    return own or [p for p in periods if p.end <= q.start]
+
+
+def _period(
+    low: str, s: _View, periods: list[Period], q: Quantity, carried: str | None, kind: str = "fact"
+) -> str | None:
+    """The nearest period of the figure's clause or before it in the sentence (one in parentheses only
+    for what is in them: "244 млрд теңге (2024 ж – 226 млрд)"), else the period carried from the
+    sentences before."""
     mine = _parenthesis(low, s.start, q.start)
     usable = [p for p in periods if _parenthesis(low, s.start, p.start) == mine]
     if not usable and mine >= 0:  # "по итогам 2020 года ... (машиностроение – на 35,8%)"
         usable = [p for p in periods if _parenthesis(low, s.start, p.start) < 0]
+    usable = _clause_periods(low, s, usable, q)
+    if kind == "fact":  # a deadline after a reported figure is another figure's ("..., 25 из них до 2025 года")
+        usable = [p for p in usable if not (p.horizon and p.start >= q.end)]
     if usable:
         return min(
             usable, key=lambda p: (q.start - p.end) if p.end <= q.start else (p.start - q.end) * 2
