@@ -762,7 +762,7 @@ def _period(
     if not usable and mine >= 0:  # "по итогам 2020 года ... (машиностроение – на 35,8%)"
         usable = [p for p in periods if _parenthesis(low, s.start, p.start) < 0]
     usable = _clause_periods(low, s, usable, q)
-    if kind == "fact":  # a deadline after a reported figure is another figure's ("..., 25 из них до 2025 года")
+    if kind == "fact":  # a deadline after a reported figure is another figure's ("25 из них до 2025 года")
         usable = [p for p in usable if not (p.horizon and p.start >= q.end)]
     if usable:
         return min(
