@@ -28,6 +28,7 @@ from sandar.extract.speakers import (
     introduced_speaker,
     organisation_spans,
     quote_speakers,
+    reporting_cue_starts,
     speaker_near,
 )
 from sandar.extract.vocab import Hit, Vocabulary
@@ -209,7 +210,14 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     if not quantities:
         return []
     sentences = split_sentences(text, lang)
-    places = find_places(text, low)
+    # the world beside a superlative is a comparison, not where a figure is ("Әлемдегі ең ірі кен
+    # орындарының бірі", "один из крупнейших в мире")
+    superlative = grammar(lang).superlative
+    places = [
+        p
+        for p in find_places(text, low)
+        if p.kind != "world" or not superlative.search(low, max(0, p.start - 25), p.end + 25)
+    ]
     d = _Doc(text, low, lang, doc, sentences, places, _subject(text, places), document_date(text, lang))
     names = capitalised_names(text)  # "Гульсим ЖАРИЕВА" read as "Гульсим Жариева", same offsets
     people = find_people(names, lang)
@@ -394,8 +402,25 @@ def _fact(
         region = _region_of(region)  # a town has no GRP of its own: the region it lies in
         explain["region"] += f"; a town's GRP is its region's: {region}"
     kind = _kind(lx, low, q, s, periods, explain)
+    whole = previous or topic
+    if kind == "fact" and whole is not None and whole.kind != "fact" and _part_of(lx, low, q, s):
+        kind = whole.kind  # "будет выделено 242 млрд. Из этой суммы 67 млрд ... из бюджета"
+        explain["kind"] = "a part of the figure before, a " + kind
+    elif (
+        kind == "fact"
+        and "kind" not in explain
+        and previous is not None
+        and previous.kind != "fact"
+        and q.start - previous.span[1] < 60  # the next item of a list, not a clause about another time
+        and not _DIGIT.search(low, previous.span[1], q.start)
+    ):
+        kind = previous.kind  # "67 млрд из республиканского бюджета, 36 млрд из местного"
+        explain["kind"] = "shared with the figure before it in the sentence"
     # a target takes the span of years of the plan it belongs to ("план на 2023–2027 годы")
     period = _period(low, s, periods, q, carried if kind == "fact" else plan, kind)
+    if kind == "fact" and period and d.date is not None and int(period.split("/")[-1][:4]) > d.date[0]:
+        kind = "target"  # "на 2021–2024 годы сформирован пул из 201 проекта" in a text of 2021
+        explain["kind"] = f"a period ({period}) that ends after the document's date"
     explain["measure"] = (
         {
             "change": "a change: 'на', 'в N раз', a sign, an index or a growth word"
@@ -644,7 +669,9 @@ def _region(
     """The nearest territory named before the number in its sentence (a local one before the
     country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
     then one named just after it, then the paragraph's, then the document's subject."""
-    inside = [p for p in d.places if s.start <= p.start < s.end]
+    # a place in the attribution after the figure is where it was said ("— деді ... елордада")
+    said_at = min(reporting_cue_starts(d.low, q.end, s.end, s.lang), default=s.end)
+    inside = [p for p in d.places if s.start <= p.start < said_at]
     left_local = [p for p in inside if p.end <= q.start and p.kind in LOCAL_KINDS]
     left_wide = [p for p in inside if p.end <= q.start and p.kind not in LOCAL_KINDS]
     right = [p for p in inside if p.start >= q.end]
@@ -662,6 +689,16 @@ def _region(
         best = left_local[-1]
     elif right_local:
         best = right_local[0]
+    elif (
+        topic is not None
+        and topic.span[0] >= s.start
+        and topic.region
+        and all(p.start < seg_start for p in left_wide)
+    ):
+        # "бидайдың төрттен бір бөлігін – шамамен 5,2 миллион тоннасын": the country is the whole of
+        # the share before; this figure shares that figure's region
+        explain["region"] = "shared with the figure before it in the sentence"
+        return topic.region
     elif measure != "share" and left_wide:
         best = left_wide[-1]
     elif right and right[0].start - q.end < 60 and right[0].kind == "world" and measure != "share":

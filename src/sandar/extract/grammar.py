@@ -28,6 +28,7 @@ class Grammar:
     region_noun: re.Pattern[str]  # "области", "өңірдің": the region of the article
     event_before: re.Pattern[str]  # "на сессии" right before an organisation: a place, not a speaker
     event_after: re.Pattern[str]  # "сессиясында" right after one
+    superlative: re.Pattern[str]  # "крупнейших", "ең ірі": the world named only as a comparison
 
 
 def _words(forms: list[str]) -> str:
@@ -64,5 +65,6 @@ def grammar(lang: str) -> Grammar:
         phrase_end=re.compile(r"[,.;:«»\"()]|" + BLANK + _words(g.get("phrase_stops") or [])),
         region_noun=re.compile(_words(g.get("region_nouns") or [])),
         event_before=re.compile(_words(g.get("events_before") or []) + BLANK + r"+(?:\w+" + BLANK + r"+)?\Z"),
+        superlative=re.compile(_words(g.get("superlatives") or [])),
         event_after=re.compile(r"\w*" + BLANK + "+" + _words(g.get("events_after") or [])),
     )

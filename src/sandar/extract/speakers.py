@@ -104,6 +104,11 @@ def nominative(word: str) -> tuple[str, str] | None:
     return None
 
 
+def reporting_cue_starts(low: str, start: int, end: int, lang: str) -> list[int]:
+    """Where reporting verbs ("деді", "сообщил") stand in ``low[start:end]``."""
+    return [h.start for h in _cues(lang).cues.find(low, start, end) if h.label == "say"]
+
+
 def organisation_spans(low: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Where organisations are named in ``low[start:end]`` ("баспасөз қызметі", "управление
     экономики")."""
