@@ -27,7 +27,9 @@ from sandar.extract.speakers import (
     headline_speaker,
     introduced_speaker,
     organisation_spans,
+    passive_report,
     quote_speakers,
+    received_person,
     reporting_cue_starts,
     speaker_near,
 )
@@ -223,6 +225,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     people = find_people(names, lang)
     quotes = quote_speakers(names, low, lang, people)
     speaker: str | None = headline_speaker(names, lang, people)
+    received = received_person(names, lang, people)
     facts: list[Fact] = []
     qi = 0
     now = _latest_year(text, d.date)
@@ -256,9 +259,15 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                 for k in range(len(facts) - 1, -1, -1):
                     if _paragraph_of(d, facts[k].span[0]) != s.paragraph or facts[k].speaker:
                         break
-                    facts[k] = replace(facts[k], speaker=said.speaker)
+                    why_back = "named after the figures ('Об этом сообщил', 'Бұл туралы ... айтты')"
+                    facts[k] = replace(
+                        facts[k], speaker=said.speaker, explain={**facts[k].explain, "speaker": why_back}
+                    )
         elif in_quote is not None:
             here, why = in_quote, "the quotation's attribution"
+        elif received is not None and passive_report(low, s.start, s.end, s.lang):
+            speaker = here = received  # "Главе государства было доложено ...": by the one received
+            why = "a passive report to the official who received them"
         introduced = introduced_speaker(names, s.start, s.end, people)
         if introduced is not None:
             speaker = here = introduced

@@ -30,6 +30,7 @@ _AFTER_QUOTE = re.compile(r"[,.]?\s*[-–—]\s*")
 _CLOSED_QUOTE = re.compile(r"[»\"”][,.]?\s*[-–—]\s*$")
 _TITLE_AFTER = re.compile(r",\s+")
 _LETTERS = re.compile(r"[^\W\d_]")
+_BREAK = re.compile(r"\n|[.!?]\s")
 _PREVIOUS_WORD = re.compile(r"(\w[\w-]*)\s+$")
 
 
@@ -58,6 +59,8 @@ class _Cues:
     titles: Vocabulary  # label = title group
     orgs: Vocabulary
     modifiers: Vocabulary  # "облыстық", "областной": words that open an organisation's name
+    reception: Vocabulary  # "принял", "қабылдады"
+    passive: Vocabulary  # "был проинформирован", "баяндалды"
 
 
 @cache
@@ -78,6 +81,8 @@ def _cues(lang: str) -> _Cues:
         titles=Vocabulary.build(groups),
         orgs=Vocabulary.build({"org": data.get("organisations") or []}),
         modifiers=Vocabulary.build({"mod": data.get("organisation_modifiers") or []}),
+        reception=Vocabulary.build({"met": data.get("reception_verbs") or []}),
+        passive=Vocabulary.build({"told": data.get("passive_reporting") or []}),
     )
 
 
@@ -158,6 +163,8 @@ def find_people(text: str, lang: str) -> People:
         tokens = [t for t in m.groups() if t]
         while tokens and (tokens[0] in stop or cues.titles.label(tokens[0].lower())):
             tokens = tokens[1:]  # "Премьер-Министра Алихан Смаилов"
+        if len(tokens) == 3 and nominative(tokens[-1]) is None and nominative(tokens[1]) is not None:
+            tokens = tokens[:2]  # "Андрей Лаврентьев Президенттің қабылдауында"
         if len(tokens) < 2 or any(t in stop for t in tokens) or _not_a_name(tokens):
             continue
         last = nominative(tokens[-1])
@@ -175,6 +182,14 @@ def find_people(text: str, lang: str) -> People:
             surname, case = first_is_surname  # type: ignore[misc]
             firsts = tokens[1:]
         first = firsts[0]
+        if (
+            not case
+            and lang == "ru"
+            and surname.endswith(("ова", "ева", "ина", "ына"))
+            and first.endswith("а")
+            and _after_oblique_title(cues, low, m.start())
+        ):
+            surname, case = surname[:-1], "а"  # "принял акима области Ербола Карашукеева"
         if case and lang == "ru" and case in ("у", "а", "ом", "ым", "е") and first.endswith(case):
             first = first[: -len(case)]  # "Касым-Жомарту Токаеву"
         key = surname.lower()
@@ -191,10 +206,17 @@ def find_people(text: str, lang: str) -> People:
             people.by_first.setdefault(first.lower(), person)
         elif not case and person.name != f"{first} {surname}":
             person.name = f"{first} {surname}"
-        for t in cues.titles.find(low, max(0, m.start() - 60), m.start()):
-            if not low[t.end : m.start()].strip(" ,") or t.end >= m.start() - 35:
-                person.titles.add(t.label)
-                people.by_title.setdefault(t.label, person)
+        # the title written right before the name, in the same line and sentence ("аким области
+        # Серик Шапкенов"); not one of another person further back ("Мемлекет басшысы ... әкімі Х")
+        near = [
+            t
+            for t in cues.titles.find(low, max(0, m.start() - 60), m.start())
+            if (not low[t.end : m.start()].strip(" ,") or t.end >= m.start() - 35)
+            and not _BREAK.search(text, t.end, m.start())
+        ]
+        for t in near[-1:]:
+            person.titles.add(t.label)
+            people.by_title.setdefault(t.label, person)
         after = _TITLE_AFTER.match(text, m.end())
         if after is not None:
             title = cues.titles.match(low, after.end())
@@ -206,6 +228,15 @@ def find_people(text: str, lang: str) -> People:
         if form is not None and form[0].lower() not in people.by_surname:
             people.by_surname[form[0].lower()] = Person(f"{m.group(1)}. {form[0]}", form[0])
     return people
+
+
+def _after_oblique_title(cues: _Cues, low: str, pos: int) -> bool:
+    """Whether a title in another case than the nominative ends just before ``pos`` ("акима области
+    "), so that the name after it is in that case too."""
+    near = [t for t in cues.titles.find(low, max(0, pos - 60), pos) if not _BREAK.search(low, t.end, pos)]
+    if not near or pos - near[-1].end >= 40:
+        return False
+    return _oblique(cues.titles, low[near[-1].start : near[-1].end])
 
 
 def _titled(cues: _Cues, low: str, pos: int) -> bool:
@@ -234,6 +265,30 @@ def introduced_speaker(text: str, start: int, end: int, people: People) -> str |
         return None
     p = people.find(m.group(m.lastindex or 1))
     return p.name if p is not None else None
+
+
+def received_person(text: str, lang: str, people: People) -> str | None:
+    """The person the head of state (or another official) received, named in the first lines:
+    "Токаев принял акима Астаны Жениса Касымбека", "Мемлекет басшысы ... Жеңіс Қасымбекті қабылдады"."""
+    head = text[:500]
+    low = head.lower()
+    cues = _cues(lang)
+    verb = next(iter(cues.reception.find(low)), None)
+    if verb is None:
+        return None
+    host = people.by_title.get("head_of_state")
+    after = [m for m in _FULL.finditer(head, verb.end, min(len(head), verb.end + 90))]
+    before = [m for m in _FULL.finditer(head, max(0, verb.start - 90), verb.start)]
+    for m in [*after, *reversed(before)] if lang != "kk" else [*reversed(before), *after]:
+        p = people.find(m.group(m.lastindex or 1))
+        if p is not None and p is not host and "head_of_state" not in p.titles:
+            return p.name
+    return None
+
+
+def passive_report(low: str, start: int, end: int, lang: str) -> bool:
+    """Whether the sentence reports in the passive ("Президенту была представлена информация")."""
+    return next(iter(_cues(lang).passive.find(low, start, end)), None) is not None
 
 
 def headline_speaker(text: str, lang: str, people: People) -> str | None:
@@ -284,7 +339,7 @@ def speaker_near(
         carries = h.label in ("say", "by") and not closes_quote
         # "Об этом сообщил ...", "Эти данные привёл ..." (the two may share a word)
         about = cues.about.find(low, start, h.start + 20)
-        back = any(a.start < h.start and h.start - a.end < 60 for a in about)
+        back = any(a.start < h.start and h.start - a.end < 160 for a in about)
         for cand, d in _candidates(text, low, h, start, end, lang, people, current):
             if d < best_d:
                 best, best_d = Said(cand, h.start, carries, back), d
