@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -166,6 +166,8 @@ class _View:
     indicators: list[Hit]
     sectors: list[Hit]
     kinds: list[Hit]
+    parts: list[Hit] = field(default_factory=list)  # "из них", "оның ішінде"
+    said: list[int] = field(default_factory=list)  # where reporting verbs stand
 
 
 def _view(low: str, s: Sentence) -> _View:
@@ -174,6 +176,8 @@ def _view(low: str, s: Sentence) -> _View:
     names = organisation_spans(low, s.start, s.end, s.lang)
 
     def outside(hits: Iterable[Hit]) -> list[Hit]:
+        if not names:
+            return list(hits)
         return [h for h in hits if not any(a <= h.start and h.end <= b for a, b in names)]
 
     return _View(
@@ -184,6 +188,8 @@ def _view(low: str, s: Sentence) -> _View:
         outside(lx.indicators.find(low, s.start, s.end)),
         outside(lx.sectors.find(low, s.start, s.end)),
         list(lx.kinds.find(low, s.start, s.end)),
+        list(lx.part_of.find(low, s.start, s.end)),
+        reporting_cue_starts(low, s.start, s.end, s.lang),
     )
 
 
@@ -501,8 +507,8 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
 def _part_of(lx: _Lex, low: str, q: Quantity, s: _View) -> bool:
     """Whether the number is named as a part of the one before: "из них" right before or after it
     ("в том числе 12 тысяч", "370 тысяч из них"), "оның ішінде" before it."""
-    before = lx.part_of.find(low, max(s.start, q.start - 25), q.start)
-    after = lx.part_of.find(low, q.end, min(s.end, q.end + 25))
+    before = [h for h in s.parts if h.end <= q.start and h.start >= q.start - 25]
+    after = [h for h in s.parts if h.start >= q.end and h.end <= q.end + 25]
     return any(q.start - h.end <= 15 for h in before) or any(
         not low[q.end : h.start].strip() or h.start - q.end < 12 for h in after
     )
@@ -679,7 +685,7 @@ def _region(
     country or the world, which are often only the whole of a share: "пятую часть ВВП страны"),
     then one named just after it, then the paragraph's, then the document's subject."""
     # a place in the attribution after the figure is where it was said ("— деді ... елордада")
-    said_at = min(reporting_cue_starts(d.low, q.end, s.end, s.lang), default=s.end)
+    said_at = min((x for x in s.said if x >= q.end), default=s.end)
     inside = [p for p in d.places if s.start <= p.start < said_at]
     left_local = [p for p in inside if p.end <= q.start and p.kind in LOCAL_KINDS]
     left_wide = [p for p in inside if p.end <= q.start and p.kind not in LOCAL_KINDS]
@@ -790,6 +796,8 @@ def _clause_periods(low: str, s: _View, periods: list[Period], q: Quantity) -> l
     """The periods that can be the figure's: those of its own clause, else those before it in the
     sentence ("В 2023 году аким сообщил, что ВРП вырос на 5%"), never one of a later clause ("выплавил
     3,5 млн тонн, а к 2028 году намерена выйти на 5 млн")."""
+    if not periods:
+        return []
     ends = list(grammar(s.lang).clause_end.finditer(low, s.start, s.end))
     start = max((m.end() for m in ends if m.end() <= q.start), default=s.start)
     end = min((m.start() for m in ends if m.start() >= q.end), default=s.end)
