@@ -130,6 +130,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         out.append(Period(m.start(), m.end(), value, horizon, carries))
     if doc_date is not None:
         year, month = doc_date
+        explicit = list(out)  # periods with a year written out
         bases: list[tuple[int, int]] = []  # "былтырғы 12 айдың көрсеткішінен": a comparison base
         for r in p.relative.find(low, start, end):
             if any(x.start <= r.start < x.end + 15 for x in out):
@@ -151,13 +152,15 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 continue
             if not any(x.start - 40 <= s.start() <= x.end + 10 for x in out):
                 out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{int(s.group('n')):02d}"))
-        # "в апреле" without a year: the last April up to the document's date
+        # "в апреле" without a year: the year of a relative period beside it ("по итогам года: в
+        # апреле"), else the last April up to the document's date
         for a, b, n in months:
-            if not any(x.start - 25 <= a <= x.end + 25 for x in out) and not any(
-                a0 <= a < b0 for a0, b0 in bases
-            ):
-                y = year if n <= month else year - 1
-                out.append(Period(a, b, f"{y}-{n:02d}/{y}-{n:02d}"))
+            near_year = any(x.start - 25 <= a <= x.end + 25 for x in explicit)
+            if near_year or any(a0 <= a < b0 for a0, b0 in bases):
+                continue
+            beside = [x for x in out if x.start - 25 <= a <= x.end + 25 and x.value.isdigit()]
+            y = int(beside[-1].value) if beside else (year if n <= month else year - 1)
+            out.append(Period(a, b, f"{y}-{n:02d}/{y}-{n:02d}"))
         # "бірінші жартыжылдық қорытындысы бойынша", "во втором квартале": the document's year
         for h in p.halves.find(low, start, end):
             if not any(x.start - 30 <= h.start <= x.end + 30 for x in out):
