@@ -195,6 +195,8 @@ def test_diversification_pages(client: TestClient) -> None:
     assert almaty.status_code == 200 and "Салалық құрылым 2015" in almaty.text
     assert almaty.text.count('class="bar-region"') > 10
     assert client.get("/diversification", params={"region": "Atlantis"}).status_code == 404
+    early = client.get("/diversification", params={"region": "Almaty", "year": 2012}).text
+    assert 'class="note coarse"' in early and 'class="note coarse"' not in almaty.text
     charts = client.get("/api/diversification/series", params={"region": "Almaty"}).json()
     assert [len(c["series"]) for c in charts] == [2, 2, 2, 1]
     assert all(len(row) == len(charts[0]["data"][0]) for c in charts for row in c["data"])

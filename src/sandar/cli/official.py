@@ -168,9 +168,10 @@ def diversification(
         "krugman",
         "largest",
         "single_industry",
+        "n_sectors",
     )
     if explain:
-        cols = (*cols, "lq", "text")
+        cols = (*cols, "breakdown", "lq", "text")
     emit(rows, fmt, cols, output)
 
 

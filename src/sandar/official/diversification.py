@@ -27,6 +27,10 @@ NATIONAL = "Kazakhstan"
 SINGLE_INDUSTRY = 0.5
 
 
+COARSE_ITEMS = frozenset({"OTHER_SERVICES"})
+"""Items that lump several OKED sections together (the tables before 2014)."""
+
+
 @dataclass(frozen=True)
 class Diversification:
     region: str
@@ -50,6 +54,14 @@ class Diversification:
     def hhi_points(self) -> float:
         return self.hhi * 10_000
 
+    @property
+    def breakdown(self) -> str:
+        """Whether the measures compare with other years: before 2014 the Bureau published I, K and
+        M–S as one item, which makes a structure look more concentrated than it is."""
+        if any(code in COARSE_ITEMS for code in self.shares):
+            return "coarse: I, K, M–S as one item (before 2014); not comparable with later years"
+        return "sections A–T"
+
     def to_dict(self) -> dict[str, Any]:
         names = _names()
         return {
@@ -66,6 +78,7 @@ class Diversification:
             "largest_share": round(self.largest_share, 1),
             "single_industry": self.single_industry,
             "n_sectors": self.n_sectors,
+            "breakdown": self.breakdown,
             "krugman": None if self.krugman is None else round(self.krugman, 4),
             "sectors": [
                 {
