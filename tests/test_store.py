@@ -108,6 +108,21 @@ def test_bad_input_is_named_and_skipped(tmp_path: Path, name: str, data: bytes, 
     assert "\n" not in str(out[0])
 
 
+def test_a_table_that_is_not_documents_is_one_error(tmp_path: Path) -> None:
+    """A JSON Lines file of something else (gold facts, a log) is named once, not row by row; in a
+    file of documents a row without text is its own error, in order."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(f'{{"doc": "d{i}", "value": {i}}}\n' for i in range(300)), encoding="utf-8")
+    out = list(read_sources([str(gold)]))
+    assert [str(e) for e in out] == [f"{gold}: not a file of documents: no 'text' field in its first 20 rows"]
+    mixed = tmp_path / "news.jsonl"
+    mixed.write_text('{"title": "x"}\n{"text": "Рост ВВП составил 5%."}\n{"url": "u"}\n', encoding="utf-8")
+    out = list(read_sources([str(mixed)]))
+    assert [type(x).__name__ for x in out] == ["IngestError", "Document", "IngestError"]
+    assert str(out[0]).endswith("news.jsonl:1: no 'text' field")
+    assert str(out[2]).endswith("news.jsonl:3: no 'text' field")
+
+
 def test_too_long_text_is_refused(tmp_path: Path) -> None:
     p = tmp_path / "long.txt"
     p.write_text("Рост 5%. " * 100, encoding="utf-8")

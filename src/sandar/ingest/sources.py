@@ -97,20 +97,40 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None]]:
                     yield n, None
 
 
+NOT_DOCUMENTS_AFTER = 20
+"""A JSON Lines file whose first rows all lack a 'text' field is some other table (gold facts, a
+log), reported in one line rather than row by row."""
+
+
 def _read_jsonl(path: Path, max_text: int) -> Iterator[Document | IngestError]:
+    held: list[IngestError] = []  # row errors held back until a row with a text is seen
+    documents = 0
     for n, line in _jsonl_lines(path):
         where = f"{path}:{n}"
         if line is None:
-            yield IngestError(f"{where}: not text")
+            item: Document | IngestError = IngestError(f"{where}: not text")
+        elif not line.strip():
             continue
-        if not line.strip():
+        else:
+            try:
+                item = _row_document(json.loads(line), path, n, where, max_text)
+            except json.JSONDecodeError as exc:
+                item = IngestError(f"{where}: not JSON ({exc.msg})")
+        if documents == 0 and isinstance(item, IngestError) and "no 'text' field" in str(item):
+            held.append(item)
+            if len(held) == NOT_DOCUMENTS_AFTER:
+                yield IngestError(f"{path}: not a file of documents: no 'text' field in its first {n} rows")
+                return
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(f"{where}: not JSON ({exc.msg})")
-            continue
-        yield _row_document(row, path, n, where, max_text)
+        if isinstance(item, Document):
+            documents += 1
+            yield from held
+            held = []
+        yield item
+    if held and documents == 0:
+        yield IngestError(f"{path}: not a file of documents: no 'text' field in any row")
+    else:
+        yield from held
 
 
 def _row_document(row: object, path: Path, n: int, where: str, max_text: int) -> Document | IngestError:
