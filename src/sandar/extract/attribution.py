@@ -401,7 +401,7 @@ def _fact(
     if measure == "rate" and indicator == "bank_loans":  # "кредиты под 6%": the loans' interest rate
         indicator = "interest_rate"
         explain["indicator"] += "; a rate of loans is their interest rate"
-    sector = _sector(s, low, q, seg_start, nxt, indicator, explain)
+    sector = _sector(s, low, q, seg_start, nxt, indicator, explain, previous)
     if (
         sector is None
         and topic is not None
@@ -643,10 +643,26 @@ def _measure(lx: _Lex, low: str, q: Quantity, indicator: str, seg_start: int, nx
 
 
 def _sector(
-    s: _View, low: str, q: Quantity, seg_start: int, nxt: int, indicator: str, explain: dict[str, str]
+    s: _View,
+    low: str,
+    q: Quantity,
+    seg_start: int,
+    nxt: int,
+    indicator: str,
+    explain: dict[str, str],
+    previous: Fact | None = None,
 ) -> str | list[str] | None:
     # "машиностроение – на 35,8%": a dash introduces the figure, it does not end the clause
     before = _within(s.sectors, max(seg_start, _clause_start(low, seg_start, q.start, _COMMA)), q.start)
+    if (
+        s.lang != "kk"  # Kazakh names the destination before the amount: the cue is the next figure's
+        and previous is not None
+        and previous.explain.get("sector", "").startswith("cue after")
+    ):
+        # "вдвое — на здравоохранение и в 7 раз на сельское хозяйство": the cue after the figure
+        # before is that figure's
+        taken = next((h for h in s.sectors if h.start >= previous.span[1]), None)
+        before = [h for h in before if h is not taken]
     if before:
         explain["sector"] = f"cue before the number {low[before[-1].start : before[-1].end]!r}"
         return before[-1].label
