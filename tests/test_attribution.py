@@ -99,3 +99,13 @@ def test_field(outcomes: dict[str, Outcome], lang: str, field: str) -> None:
     share = sum(ok for ok, _ in results) / len(results)
     wrong = [why for ok, why in results if not ok]
     assert share >= PINS[lang][field], f"{field} [{lang}] {share:.3f}: " + "; ".join(wrong)
+
+
+def test_explain_names_what_decided_every_field() -> None:
+    """--explain gives, for every fact of the example corpus, the cue or rule behind each field."""
+    root = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    fields = ("indicator", "sector", "region", "measure", "period", "kind", "speaker")
+    facts = [f for p in sorted(root.glob("*.txt")) for f in extract(p.read_text("utf-8"), doc=p.stem)]
+    assert len(facts) > 200
+    missing = [(f.doc, f.quote, k) for f in facts for k in fields if not f.explain.get(k)]
+    assert missing == []

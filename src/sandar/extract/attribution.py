@@ -411,6 +411,8 @@ def _fact(
     ):
         sector = topic.sector  # the paragraph goes on about the same branch
         explain["sector"] = "the sector of the figure before, same indicator and paragraph"
+    if sector is None:
+        explain["sector"] = "no sector named: the economy as a whole"
     region = _region(d, s, q, seg_start, measure, explain, topic)
     from_elsewhere = explain.get("region", "").startswith(("named earlier", "the document"))
     if indicator in REGIONAL_ONLY and from_elsewhere and _region_of(region) != region:
@@ -436,6 +438,7 @@ def _fact(
     if kind == "fact" and period and d.date is not None and int(period.split("/")[-1][:4]) > d.date[0]:
         kind = "target"  # "на 2021–2024 годы сформирован пул из 201 проекта" in a text of 2021
         explain["kind"] = f"a period ({period}) that ends after the document's date"
+    explain.setdefault("kind", "no cue of a plan or a forecast: a reported figure")
     explain["measure"] = (
         {
             "change": "a change: 'на', 'в N раз', a sign, an index or a growth word"
