@@ -708,7 +708,9 @@ def _region(
     inside = [p for p in d.places if s.start <= p.start < said_at]
     left_local = [p for p in inside if p.end <= q.start and p.kind in LOCAL_KINDS]
     left_wide = [p for p in inside if p.end <= q.start and p.kind not in LOCAL_KINDS]
-    right = [p for p in inside if p.start >= q.end]
+    # after the number, only its own clause ("сбор зерна превысил 6 млн тонн, а ... в Рудном ...")
+    clause_end = grammar(s.lang).clause_end.search(d.low, q.end, s.end)
+    right = [p for p in inside if p.start >= q.end and (clause_end is None or p.start < clause_end.start())]
     right_local = [p for p in right if p.kind in LOCAL_KINDS and p.start - q.end < 80]
     # a country named in the clause of a level ("в креативном секторе Казахстана действуют 19 тысяч")
     wide_in_clause = [p for p in left_wide if p.start >= seg_start]
