@@ -517,6 +517,7 @@ def _part_of(lx: _Lex, low: str, q: Quantity, s: _View) -> bool:
     )
 
 
+_IN_BEFORE = re.compile(r"(?<!\w)во?\s+\Z")
 _KK_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 
 
@@ -581,6 +582,12 @@ def _indicator(
     if right is not None and (right.start >= nxt or not _fits(right.label, q)):
         right = None
     before = [h for h in _within(s.indicators, seg_start, q.start) if _fits(h.label, q)]
+    if q.unit == "%" and not q.change:
+        # "доля туризма в валовом региональном продукте составила 2%": the whole is the indicator
+        wholes = [h for h in before if _IN_BEFORE.search(low, max(0, h.start - 4), h.start)]
+        if wholes and s.lang == "ru":
+            explain["indicator"] = f"the whole of the share {low[wholes[-1].start : wholes[-1].end]!r}"
+            return wholes[-1].label
     clause = _clause_start(low, seg_start, q.start)
     if any(h.start >= clause for h in before):
         before = [h for h in before if h.start >= clause]  # "По данным X, объем продукции составил"

@@ -317,7 +317,9 @@ def quote_speakers(text: str, low: str, lang: str, people: People) -> list[tuple
         tail = _AFTER_QUOTE.match(text, m.end())
         if tail is None:
             continue
-        who = speaker_near(text, low, tail.end(), min(len(text), tail.end() + 90), lang, people, None)
+        stop = _BREAK.search(text, tail.end(), min(len(text), tail.end() + 90))  # its own sentence only
+        end = stop.start() + 1 if stop else min(len(text), tail.end() + 90)
+        who = speaker_near(text, low, tail.end(), end, lang, people, None)
         if who is not None:
             out.append((m.start(), m.end(), who.speaker))
     return out
