@@ -382,8 +382,9 @@ def _candidates(
         if p is not None:
             out.append((p.name, _dist(m.start(), m.end(), cs, ce) + 1))
     for t in cues.titles.find(low, lo, hi):
-        if _oblique(cues.titles, low[t.start : t.end]):
-            continue  # "доложил Президенту", "Президенттің қабылдауында": not the speaker
+        if cue.label != "by" and _oblique(cues.titles, low[t.start : t.end]):
+            continue  # "доложил Президенту", "Президенттің қабылдауында": not the speaker; but
+            # "по словам акима" names the speaker in the genitive
         p = people.by_title.get(t.label)
         if p is None and t.label not in _UNIQUE_OFFICES:
             continue  # "деді өңір басшысы" with no name in the text: unattributed
