@@ -61,6 +61,7 @@ def _patterns(lang: str) -> _Patterns:
         "this": data.get("this_year") or [],
         "next": data.get("next_year") or [],
         "results": data.get("year_results") or [],
+        "early": data.get("past_year_early") or [],
     }
     by_words = alternation(data.get("by_year_words") or [])
     comparison = lexicons.load(lang, "changes").get("comparison") or []
@@ -139,7 +140,10 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
             if base is not None or p.comparison_before.search(low[max(start, r.start - 40) : r.start]):
                 bases.append((max(start, r.start - 40), base.end() if base else r.end))
                 continue
+            if r.label == "early" and month > 4:
+                continue  # "цены выросли за год" in July: the last twelve months, no calendar year
             value = {
+                "early": str(year - 1),
                 "ytd": f"{year}-01/{year}-{month:02d}",
                 "last": str(year - 1),
                 "this": str(year),
