@@ -103,7 +103,7 @@ SECTOR_OF = {
     "bank_loans": "finance",
     "interest_rate": "finance",
 }
-LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region"})
+LOCAL_KINDS = frozenset({"region", "city", "town", "district", "historical_region", "abroad"})
 _WORD = re.compile(r"\w+" + BLANK + "+")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[,;.:]\s")
@@ -371,6 +371,8 @@ def _subject(text: str, places: list[Place]) -> str:
     headline_end = first.start() if first else -1  # the headline, or the lead sentence
     score: dict[str, float] = {}
     for p in places:
+        if p.kind == "abroad":
+            continue  # other countries are compared with, not written about
         head = 0 <= p.start < headline_end
         # the country counts in full only in the headline ("Премьер-министр Казахстана ...")
         score[p.id] = score.get(p.id, 0.0) + (2 if head else 1) * (
@@ -414,6 +416,8 @@ def _fact(
     if sector is None:
         explain["sector"] = "no sector named: the economy as a whole"
     region = _region(d, s, q, seg_start, measure, explain, topic)
+    if region == "Abroad":  # "в развитых странах", "АҚШ-та": where it happens is outside Kazakhstan
+        region = "World"
     from_elsewhere = explain.get("region", "").startswith(("named earlier", "the document"))
     if indicator in REGIONAL_ONLY and from_elsewhere and _region_of(region) != region:
         region = _region_of(region)  # a town has no GRP of its own: the region it lies in
@@ -726,8 +730,12 @@ def _region(
     if noun is not None and not local_in_clause and not wide_in_clause:
         explain["region"] = f"{d.text[noun.start() : noun.end()]!r}: the region of the article"
         return _region_of(d.subject)  # "экономика области выросла"
-    if wide_in_clause and not local_in_clause and measure != "share":
-        best = wide_in_clause[-1]
+    if (
+        wide_in_clause
+        and not local_in_clause
+        and (measure != "share" or _locative(d.low, wide_in_clause[-1]))
+    ):
+        best = wide_in_clause[-1]  # for a share only "в Казахстане", "Қазақстанда": "ВВП страны" is its whole
     elif left_local:
         best = left_local[-1]
     elif right_local:
@@ -751,11 +759,15 @@ def _region(
         explain["region"] = "shared with the figure before it in the sentence"
         return topic.region
     else:
-        earlier = [
-            p
-            for p in d.places
-            if p.end <= s.start and p.kind in LOCAL_KINDS and _paragraph_of(d, p.start) == s.paragraph
-        ]
+        before_here = [p for p in d.places if p.end <= s.start and _paragraph_of(d, p.start) == s.paragraph]
+        earlier = [p for p in before_here if p.kind in LOCAL_KINDS]
+        home = [p for p in d.places if p.kind == "country" and s.start <= p.start and p.end <= q.start]
+        if (
+            earlier
+            and earlier[-1].kind == "abroad"
+            and any(p.kind == "country" and p.start > earlier[-1].end for p in before_here + home)
+        ):  # "в США ... В Казахстане ...": back home
+            earlier = [p for p in earlier if p.kind != "abroad"]
         if earlier:
             explain["region"] = (
                 f"named earlier in the paragraph {d.text[earlier[-1].start : earlier[-1].end]!r}"
@@ -777,6 +789,17 @@ def _region(
 
 REGIONAL_ONLY = frozenset({"gdp"})
 """Indicators the statistics compile for regions and cities of republican significance only."""
+
+
+def _locative(low: str, p: Place) -> bool:
+    """Whether a place is named as where something is ("в Казахстане", "Қазақстанда", "елімізде"),
+    not as a whole ("ВВП страны", "Қазақстанның")."""
+    form = low[p.start : p.end]
+    return (
+        low[max(0, p.start - 3) : p.start].endswith(("в ", "во "))
+        or form.startswith(("в ", "во "))
+        or (form.endswith(("да", "де", "та", "те")) and not form.endswith(("ында", "інде")))
+    )
 
 
 def _region_of(place: str) -> str:
