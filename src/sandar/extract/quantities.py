@@ -289,6 +289,14 @@ def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
 
 def _is_range(low: str, d: _Draft, n: _Draft) -> bool:
     between = low[d.end : n.start]
+    if (
+        between in ("-", "–", "—")
+        and d.source == n.source == "words"
+        and d.unit in (None, "count")
+        and not d.scaled
+        and d.value < n.value
+    ):
+        return True  # "екі-үш есе", "полтора-два раза": word numbers joined by a hyphen
     g = grammar(d.lang)
     if g.range_to.fullmatch(between):
         return g.range_from.search(low, max(0, d.start - 4), d.start) is not None
