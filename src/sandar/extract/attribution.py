@@ -418,6 +418,9 @@ def _fact(
     region = _region(d, s, q, seg_start, measure, explain, topic)
     if region == "Abroad":  # "в развитых странах", "АҚШ-та": where it happens is outside Kazakhstan
         region = "World"
+    elif gazetteer().kinds.get(region) == "district":  # spec/FACTS.md: a district is its city's
+        region = gazetteer().parents.get(region) or region
+        explain["region"] += f" (a district of {region})"
     from_elsewhere = explain.get("region", "").startswith(("named earlier", "the document"))
     if indicator in REGIONAL_ONLY and from_elsewhere and _region_of(region) != region:
         region = _region_of(region)  # a town has no GRP of its own: the region it lies in
