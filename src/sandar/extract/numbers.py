@@ -24,6 +24,9 @@ DIGITS = re.compile(
 _BLANKS = re.compile(BLANK + "+")
 _WORD = re.compile(r"[^\W\d_]+")
 _SPACED_DECIMAL = re.compile("," + BLANK + r"(\d)(?!\d)")
+_BLANK_CHARS = frozenset(" \t\u00a0\u2009\u202f")  # one character each; "" is not in it
+_BLANK_RUN = re.compile(BLANK + "*")
+_DASHES = frozenset("-–")  # what a glued case ending starts with ("40%-дан", "2020-шы")
 _SCALE_ABBREVIATIONS = {"тыс", "млн", "млрд", "трлн"}
 
 
@@ -38,7 +41,7 @@ class Word:
     base: str = ""  # the lexicon form without that ending
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per number, and frozen init costs 3x
 class Amount:
     """A number read from text, before its unit."""
 
@@ -58,6 +61,8 @@ class Amount:
 
 def parse_digits(s: str) -> float:
     """ "1 052,3" -> 1052.3, "1.052.300" -> 1052300, "441.66" -> 441.66."""
+    if s.isdigit():
+        return float(s)
     s = _BLANKS.sub("", s)
     if s.count(".") > 1:
         s = s.replace(".", "")
@@ -89,6 +94,7 @@ class NumberReader:
         self.ending = re.compile(
             r"[-–]" + BLANK + "?(" + "|".join(re.escape(e) for e in endings) + r")(?!\w)"
         )
+        self._initials = frozenset(f[0] for f in self.words)
         self.anchor = re.compile(r"\d+|" + alternation(firsts))
 
     def _add_language(self, code: str) -> None:
@@ -144,6 +150,8 @@ class NumberReader:
 
     def word_at(self, low: str, pos: int) -> tuple[Word, int, str] | None:
         """The number word (or phrase) at ``pos``: (word, end, form)."""
+        if low[pos : pos + 1] not in self._initials:
+            return None
         m = _WORD.match(low, pos)
         if m is None:
             return None
@@ -183,13 +191,14 @@ class NumberReader:
                     break
                 cur = parse_digits(m.group())
                 end, prev = m.end(), "digits"
-                typo = _SPACED_DECIMAL.match(low, end) if m.group().isdigit() else None
+                after = low[end : end + 1]
+                typo = _SPACED_DECIMAL.match(low, end) if after == "," and m.group().isdigit() else None
                 if typo and self._smaller_scale_follows(low, typo.end(), math.inf, lang):
                     cur += int(typo.group(1)) / 10  # "87, 7 миллиарда": a stray blank after the comma
                     end = typo.end()
                 source = source or "digits"
                 suffix = ""
-                e = self.ending.match(low, end)
+                e = self.ending.match(low, end) if after in _DASHES else None
                 if e:
                     if e.group(1) in self._ordinals:
                         return None  # "4-ші", "3-й", "50-летие": an ordinal or an anniversary
@@ -249,9 +258,7 @@ class NumberReader:
                 suffix = w.suffix
                 words += 1
             # the next token: after blanks, or glued when it is a scale ("680,1млн")
-            j = end
-            while j < len(low) and low[j] in " \t\u00a0\u2009\u202f":
-                j += 1
+            j = skip_blanks(low, end)
             if j == end and not (prev == "digits" and low[j : j + 1].isalpha()):
                 break
             i = j
@@ -280,9 +287,7 @@ class NumberReader:
 
     def _smaller_scale_follows(self, low: str, pos: int, last_scale: float, lang: str) -> bool:
         """After "474 млрд", does the next number carry a smaller scale ("662,7 млн")?"""
-        j = pos
-        while j < len(low) and low[j] in " \t\u00a0\u2009\u202f":
-            j += 1
+        j = skip_blanks(low, pos)
         found = self.word_at(low, j)
         if found is None:
             return False
@@ -291,21 +296,21 @@ class NumberReader:
 
     def _read_decimal(self, low: str, pos: int, lang: str) -> tuple[float, int] | None:
         """After "целых"/"бүтін": "пять десятых" -> 0.5, "оннан тоғыз" -> 0.9."""
-        i = _skip_blanks(low, pos)
+        i = skip_blanks(low, pos)
         found = self.word_at(low, i)
         if found is None:
             return None
         _w, end, form = found
         denom = self.decimal_of.get(form)
         if denom is not None:  # Kazakh: the denominator first, "оннан тоғыз"
-            num = self._read_cards(low, _skip_blanks(low, end), lang)
+            num = self._read_cards(low, skip_blanks(low, end), lang)
             if num is None:
                 return None
             return num[0] / denom, num[1]
         num = self._read_cards(low, i, lang)
         if num is None:
             return None
-        found = self.word_at(low, _skip_blanks(low, num[1]))
+        found = self.word_at(low, skip_blanks(low, num[1]))
         if found is None or found[0].kind != "part":
             return None
         return num[0] / found[0].value, found[1]
@@ -325,7 +330,7 @@ class NumberReader:
             else:
                 total += w.value
             prev, end = w.value, w_end
-            i = _skip_blanks(low, w_end)
+            i = skip_blanks(low, w_end)
         return (total, end) if end > pos else None
 
 
@@ -338,10 +343,11 @@ def _can_add(cur: float | None, value: float) -> bool:
     return cur % 10 == 0 and cur >= 10 and value < 10
 
 
-def _skip_blanks(low: str, pos: int) -> int:
-    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
-        pos += 1
-    return pos
+def skip_blanks(low: str, pos: int) -> int:
+    """The first position at or after ``pos`` that is not a blank inside a line."""
+    if low[pos : pos + 1] not in _BLANK_CHARS:
+        return pos
+    return _BLANK_RUN.match(low, pos).end()  # type: ignore[union-attr]
 
 
 def _phrase(form: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sandar.extract.cues import Cues, cues, unit_of
 from sandar.extract.grammar import grammar
 from sandar.extract.language import kazakh_positions, language_at, language_of_positions
-from sandar.extract.numbers import Amount, NumberReader, reader
+from sandar.extract.numbers import Amount, NumberReader, reader, skip_blanks
 from sandar.extract.patterns import BLANK
 from sandar.models import Quantity
 
@@ -118,12 +118,6 @@ def _token_end(low: str, p: int) -> int:
     return p
 
 
-def _skip_blanks(low: str, pos: int) -> int:
-    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
-        pos += 1
-    return pos
-
-
 def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: list[_Draft]) -> _Draft | None:
     """Unit, ending, qualifier and the not-a-quantity filters around one number."""
     start, end = a.start, a.end
@@ -158,13 +152,13 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
     suffix = a.suffix
     if a.source == "fraction":
         unit = "%"
-        j = _skip_blanks(low, end)
+        j = skip_blanks(low, end)
         if c.year_after.match(low, j) or c.duration_after.match(low, j) or low[j : j + 1].isdigit():
             return None  # "в первой половине года", "четверть века": a period
     elif a.source == "multiplier":
         unit = "times"
     else:
-        j = _skip_blanks(low, end)
+        j = skip_blanks(low, end)
         u = c.unit.match(low, j)
         if u is not None:
             unit, suffix = unit_of(c, u.group())
@@ -175,7 +169,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
                 unit = c.prefix_codes[pm.group()]
                 start = pm.start()
         # a case ending glued after the unit: "40%-дан", "5,2% – ға"
-        e = nr.ending.match(low, _skip_blanks(low, end) if unit == "%" else end)
+        e = nr.ending.match(low, skip_blanks(low, end) if unit == "%" else end)
         if e is not None and unit is not None:
             end, suffix = e.end(), e.group(1)
 
@@ -187,7 +181,7 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
             return None  # "4G", "3D"
         if nxt in _QUOTE_CLOSE or (nxt == " " and low[end + 1 : end + 2] in _QUOTE_CLOSE):
             return None  # «Хабар 24»
-        j = _skip_blanks(low, end)
+        j = skip_blanks(low, end)
         if low[j : j + 1] == "-":
             j += 1
         if c.not_amount_after.match(low, j):
@@ -222,7 +216,7 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
         if d.upper_bound and _ends_with_change(low, c, q.start()):
             d.qualifier, d.upper_bound = "=", False  # "вырос до 870 млрд": where it got to
         return
-    j = _skip_blanks(low, d.end)
+    j = skip_blanks(low, d.end)
     q = c.qual_after.match(low, j)
     case = c.case_of.get(d.suffix)
     if q is None and "ablative" in c.noun_in:
@@ -237,7 +231,7 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
             d.qualifier = c.qual_after_map.get(phrase, "=")
             d.upper_bound = phrase in c.upper_bound
             d.qual_start = d.start
-            if d.upper_bound and c.change.match(low, _skip_blanks(low, q.end())):
+            if d.upper_bound and c.change.match(low, skip_blanks(low, q.end())):
                 d.qualifier, d.upper_bound = "=", False  # "870 млрд теңгеге дейін өсті"
 
 
@@ -408,7 +402,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
             not reached and c.growth_before.search(low, max(s0, qpos - 120), qpos)
         ):
             is_change = True  # "рост составил 38%"; but "должна вырасти до 40%" is the level reached
-        elif c.growth_after.match(low, _skip_blanks(low, d.end)):
+        elif c.growth_after.match(low, skip_blanks(low, d.end)):
             is_change = True
             index = d.value > 100
         elif (
@@ -421,7 +415,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
         elif 50 < d.value < 200 and d.value != 100 and c.index_cue.search(low, left, d.start):
             is_change = index = True
     else:
-        nxt = c.change.match(low, _skip_blanks(low, d.end))
+        nxt = c.change.match(low, skip_blanks(low, d.end))
         if by is not None and (nxt is not None or _ends_with_change(low, c, by.start())):
             is_change = True  # "на 217 млрд тенге больше", "сократились на 12,5 млрд тенге"
         elif _dative_then_change(low, d, c) and not (
@@ -448,7 +442,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
 
 def _dative_then_change(low: str, d: _Draft, c: Cues) -> bool:
     """A Kazakh amount in the dative (on itself or on the noun after it) followed by a change verb."""
-    j = _skip_blanks(low, d.end)
+    j = skip_blanks(low, d.end)
     if c.case_of.get(d.suffix) != "dative":
         noun = c.noun_in["dative"].match(low, j) if "dative" in c.noun_in else None
         if noun is None:
