@@ -28,6 +28,7 @@ class Vocabulary:
     exact: dict[str, str]
     stems: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     by_prefix: dict[str, list[tuple[re.Pattern[str], str]]] = field(default_factory=dict)
+    _labels: dict[str, str] = field(default_factory=dict)  # matched text -> label, as found
 
     @classmethod
     def build(cls, groups: Mapping[str, Iterable[str]]) -> Vocabulary:
@@ -54,6 +55,12 @@ class Vocabulary:
 
     def label(self, matched: str) -> str:
         """The label of a matched form."""
+        known = self._labels.get(matched)
+        if known is None:
+            known = self._labels[matched] = self._label(matched)
+        return known
+
+    def _label(self, matched: str) -> str:
         word = " ".join(matched.split())
         hit = self.exact.get(word)
         if hit is not None:
