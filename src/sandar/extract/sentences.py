@@ -47,7 +47,7 @@ def split_sentences(text: str, default_lang: str, with_numbers: bool = True) -> 
 
 
 def _language(s: str, default: str) -> str:
-    letters = len(s) - sum(len(m) for m in _NOT_LETTER.findall(s))
+    letters = len(_NOT_LETTER.sub("", s))
     if letters < 25:
         return default
     kk = kazakh_positions(s.lower())
