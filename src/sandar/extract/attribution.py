@@ -226,7 +226,9 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         for p in find_places(text, low)
         if p.kind != "world" or not superlative.search(low, max(0, p.start - 25), p.end + 25)
     ]
-    d = _Doc(text, low, lang, doc, sentences, places, _subject(text, places), document_date(text, lang))
+    # where it was written stands for the subject only when the text names no territory itself
+    subject = _subject(text, places) if places else _subject(text, find_places(text, low, datelines=True))
+    d = _Doc(text, low, lang, doc, sentences, places, subject, document_date(text, lang))
     names = capitalised_names(text)  # "Гульсим ЖАРИЕВА" read as "Гульсим Жариева", same offsets
     people = find_people(names, lang)
     quotes = quote_speakers(names, low, lang, people)
@@ -301,7 +303,8 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
                 plan = stated if "/" in stated else None
             elif any(not p.horizon for p in periods):
                 lead = plan = None
-            carried = _carry(low, s, periods, carried, now)
+            # a date alone ("Уральск, 3 ноября 2025 года") is when it was written, not a period
+            carried = _carry(low, s, [p for p in periods if not p.date], carried, now)
             reported = _reported(periods, reported)
             continue
         if _lex(s.lang).not_economic.pattern.search(low, s.start, s.end):
@@ -335,7 +338,7 @@ def _latest_year(text: str, date: tuple[int, int] | None) -> int:
 
 def _reported(periods: list[Period], reported: str | None) -> str | None:
     """The period of a results phrase ("по итогам 2020 года", "за 2021 год")."""
-    return next((p.value for p in periods if p.carries and not p.horizon), reported)
+    return next((p.value for p in periods if p.carries and not p.horizon and not p.date), reported)
 
 
 def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: int) -> str | None:
@@ -352,7 +355,7 @@ def _lead(low: str, s: _View, periods: list[Period], now: int) -> str | None:
     """A results period or a span of years stated by a sentence without figures ("отчитался об
     итогах 2024 года", "план на 2023–2027 годы"): it holds for the paragraphs after it."""
     for p in periods:
-        if p.horizon or _parenthesis(low, s.start, p.start) >= 0 or int(p.value[:4]) < now - 6:
+        if p.horizon or p.date or _parenthesis(low, s.start, p.start) >= 0 or int(p.value[:4]) < now - 6:
             continue
         if p.carries or "/" in p.value:
             return p.value

@@ -47,6 +47,7 @@ class Cues:
     month_after: Any
     not_amount_after: Any  # year, month or duration words in one pattern
     number_sign_before: Any
+    address_before: Any  # "проспект Абая, ", "Абай даңғылы, ": a house number follows
 
 
 def _map(groups: dict[str, list[str]]) -> tuple[Any, dict[str, str]]:
@@ -69,6 +70,17 @@ def unit_of(c: Cues, matched: str) -> tuple[str, str]:
         if m is not None:
             return code, m.group(1)
     raise LookupError(f"no unit for {matched!r}")
+
+
+def _address(lang: str, streets: list[str]) -> str:
+    """A street and its name right before a number: Russian names the street first and puts a comma
+    before the house ("ул. Ленина, 5"), Kazakh names it first ("Абай даңғылы, 185")."""
+    if not streets:
+        return "(?!)"
+    street, name = alternation(streets), r"[^\W\d_][\w\-]*"
+    if lang == "kk":
+        return rf"{name}{BLANK}+{street},?{BLANK}*\Z"
+    return rf"{street}(?:(?:{BLANK}+{name}){{1,3}},|\.?){BLANK}*\Z"
 
 
 @cache
@@ -149,4 +161,5 @@ def cues(lang: str) -> Cues:
             )
         ),
         number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
+        address_before=re.compile(_address(lang, context.get("street_words") or [])),
     )

@@ -19,6 +19,7 @@ from sandar.extract.patterns import BLANK, alternation
 from sandar.extract.vocab import Vocabulary
 
 _YEAR = r"(?:19[89]\d|20\d\d)"
+_DAY_BEFORE = re.compile(r"(?<!\d)(?:[1-9]|[12]\d|3[01])" + "[ \t\u00a0]+\\Z")  # "3 " before "ноября"
 _DASH = BLANK + r"*[-–—]" + BLANK + r"*"
 
 
@@ -29,6 +30,7 @@ class Period:
     value: str
     horizon: bool = False  # "к 2030 году": a deadline, typical of targets
     carries: bool = False  # "по итогам 2020 года": the period of the sentences that follow
+    date: bool = False  # a day of a month ("3 ноября 2025 года"): a dateline or an "as of" date
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,12 @@ class _Patterns:
     comparison_near: re.Pattern[str]
     comparison_before: re.Pattern[str]
     results: re.Pattern[str]
+    count_words: dict[str, int]
+
+    def months_in(self, span: re.Match[str]) -> int:
+        """The number of months of a ``month_span`` match ("9 месяцев", "девяти месяцев")."""
+        n = span.group("n")
+        return int(n) if n else self.count_words[" ".join(span.group("w").split())]
 
 
 @cache
@@ -64,13 +72,22 @@ def _patterns(lang: str) -> _Patterns:
         "early": data.get("past_year_early") or [],
     }
     by_words = alternation(data.get("by_year_words") or [])
+    # "за девять месяцев", "тоғыз айда": a count of months written as a word
+    cards = lexicons.load(lang, "numbers").get("cardinals") or {}
+    count_words = {str(f).lower(): int(v) for v, forms in cards.items() if 2 <= int(v) <= 12 for f in forms}
+    # in Russian only after "за" ("за девять месяцев"): "в течение трёх месяцев" is a duration
+    count_before = "(?<=за )" if lang == "ru" else ""
     comparison = lexicons.load(lang, "changes").get("comparison") or []
     return _Patterns(
         years=re.compile(
             rf"(?<![\d.,])(?P<y1>{_YEAR})(?:(?:{_DASH}|{BLANK}*(?:{links}){BLANK}+)(?P<y2>{_YEAR}))?"
             rf"(?!\d)(?:{BLANK}*(?:{year_words}))?"
         ),
-        month_span=re.compile(rf"(?<!\d)(?P<n>1[0-2]|[1-9])(?:-?ти|-?и)?{BLANK}+(?:{span_words})"),
+        month_span=re.compile(
+            rf"(?:(?<!\d)(?P<n>1[0-2]|[1-9])(?:-?ти|-?и)?|{count_before}(?P<w>{alternation(count_words)}))"
+            rf"{BLANK}+(?:{span_words})"
+        ),
+        count_words=count_words,
         months=Vocabulary.build(months),
         quarters=Vocabulary.build({str(k): v for k, v in (data.get("quarters") or {}).items()}),
         halves=Vocabulary.build({str(k): v for k, v in (data.get("half_year") or {}).items()}),
@@ -107,6 +124,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         h = next(iter(p.halves.find(low, max(start, m.start() - 30), m.start())), None) or next(
             iter(p.halves.find(low, m.end(), min(end, m.end() + 30))), None
         )
+        date = len(near) == 1 and _DAY_BEFORE.search(low, max(start, near[0][0] - 4), near[0][0]) is not None
         if near and not y2:
             first = min(x[2] for x in near)
             last = max(x[2] for x in near)
@@ -114,7 +132,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 f"{y1}-{first:02d}/{y1}-{last:02d}" if len(near) > 1 else f"{y1}-{first:02d}/{y1}-{first:02d}"
             )
         elif span is not None and not y2:
-            value = f"{y1}-01/{y1}-{int(span.group('n')):02d}"
+            value = f"{y1}-01/{y1}-{p.months_in(span):02d}"
         elif q is not None and not y2:
             k = int(q.label)
             value = f"{y1}-{3 * k - 2:02d}/{y1}-{3 * k:02d}"
@@ -123,12 +141,12 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         horizon = bool(p.horizon_before.search(low, max(start, m.start() - 12), m.start())) or bool(
             p.horizon_after.match(low, m.end())
         )
-        carries = (
+        carries = not date and (
             bool(p.results.search(low, max(start, m.start() - 14), m.start()))
             or bool(p.results.match(low, m.end() + 1))
             or "-" in value
         )
-        out.append(Period(m.start(), m.end(), value, horizon, carries))
+        out.append(Period(m.start(), m.end(), value, horizon, carries, date))
     if doc_date is not None:
         year, month = doc_date
         explicit = list(out)  # periods with a year written out
@@ -155,7 +173,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
             if any(a <= s.start() < b for a, b in bases):
                 continue
             if not any(x.start - 40 <= s.start() <= x.end + 10 for x in out):
-                out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{int(s.group('n')):02d}"))
+                out.append(Period(s.start(), s.end(), f"{year}-01/{year}-{p.months_in(s):02d}"))
         # "в апреле" without a year: the year of a relative period beside it ("по итогам года: в
         # апреле"), else the last April up to the document's date
         for a, b, n in months:
@@ -164,7 +182,8 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 continue
             beside = [x for x in out if x.start - 25 <= a <= x.end + 25 and x.value.isdigit()]
             y = int(beside[-1].value) if beside else (year if n <= month else year - 1)
-            out.append(Period(a, b, f"{y}-{n:02d}/{y}-{n:02d}"))
+            day = _DAY_BEFORE.search(low, max(start, a - 4), a) is not None
+            out.append(Period(a, b, f"{y}-{n:02d}/{y}-{n:02d}", date=day))
         # "бірінші жартыжылдық қорытындысы бойынша", "во втором квартале": the document's year
         for h in p.halves.find(low, start, end):
             if not any(x.start - 30 <= h.start <= x.end + 30 for x in out):
@@ -200,7 +219,15 @@ def document_date(text: str, lang: str) -> tuple[int, int] | None:
     low = head.lower()
     p = _patterns(lang)
     for hit in p.months.find(low):
-        y = re.match(BLANK + r"*(" + _YEAR + r")", low[hit.end : hit.end + 8])
-        if y and hit.label.isdigit():
+        if not hit.label.isdigit():
+            continue
+        y = _YEAR_AFTER.match(low, hit.end) or _YEAR_BEFORE.search(low, max(0, hit.start - 20), hit.start)
+        if y:
             return int(y.group(1)), int(hit.label)
     return None
+
+
+_YEAR_AFTER = re.compile(BLANK + r"*(" + _YEAR + r")")  # "30 ноября 2023", "30 Қараша 2023"
+_YEAR_BEFORE = re.compile(  # Kazakh puts the year first: "2025 жылғы 3 қыркүйек"
+    r"(" + _YEAR + r")" + BLANK + r"*(?:ж\.|жылғы)?" + BLANK + r"*\d{1,2}" + BLANK + r"*\Z"
+)

@@ -16,6 +16,24 @@ from sandar import lang as lexicons
 from sandar.extract.patterns import alternation
 
 
+def _month_words() -> str:
+    forms: list[str] = []
+    for code in lexicons.LANGS:
+        months = lexicons.load(code, "attribution")["period"].get("months") or {}
+        forms += [f for fs in months.values() for f in fs]
+    return alternation(forms)
+
+
+_DAY_MONTH = r"\d{1,2}\s+" + _month_words() + r"|\d{1,2}\.\d{1,2}\.\d{2,4}"
+# what may stand beside the place on a dateline: a date, a year, a time, separators
+_DATE_ONLY = re.compile(
+    r"[\s,.;:|/–—-]*(?:(?:" + _DAY_MONTH + r")(?:\s+\d{4})?(?:\s*(?:года|г\.|ж\.|жыл\w*))?"
+    r"(?:[\s,]+\d{1,2}:\d{2})?)?[\s,.;:|/–—-]*",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"\s*[,.]?\s*(?:" + _DAY_MONTH + r")", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     start: int
@@ -65,8 +83,9 @@ def gazetteer() -> Gazetteer:
     )
 
 
-def find_places(text: str, low: str) -> list[Place]:
-    """Every territory mention of ``text`` (``low`` is its lower-cased copy), in text order."""
+def find_places(text: str, low: str, datelines: bool = False) -> list[Place]:
+    """Every territory mention of ``text`` (``low`` is its lower-cased copy), in text order; with
+    ``datelines``, only the places of publication ("Уральск, 3 ноября 2025 года"), left out otherwise."""
     g = gazetteer()
     found = [_place(g, m.start(), m.end(), m.group()) for m in g.pattern.finditer(low)]
     found += [_place(g, m.start(), m.end(), m.group()) for m in g.exact.finditer(text)]
@@ -75,16 +94,26 @@ def find_places(text: str, low: str) -> list[Place]:
     for p in found:
         if out and p.start < out[-1].end:
             continue
-        if _is_dateline(text, p):
+        if _is_dateline(text, p) != datelines:
             continue
         out.append(p)
     return out
 
 
 def _is_dateline(text: str, p: Place) -> bool:
-    """ "АСТАНА. KAZINFORM —": the place of publication, not the subject."""
+    """The place of publication, not the subject: "АСТАНА. KAZINFORM —", "Уральск, 3 ноября 2025
+    года", "15 октября 2025 года, Актау", "Орал, 12.03.2025"."""
     word = text[p.start : p.end]
-    return len(word) > 3 and word.isupper() and text[p.end : p.end + 1] in ".,"
+    if len(word) > 3 and word.isupper() and text[p.end : p.end + 1] in ".,":
+        return True
+    line_start = text.rfind("\n", 0, p.start) + 1
+    if text[line_start : p.start].strip() and not _DATE_ONLY.fullmatch(text, line_start, p.start):
+        return False  # the place does not open its line, nor follow a date alone
+    line_end = text.find("\n", p.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _DATE_ONLY.fullmatch(text, line_start, p.start) and text[line_start : p.start].strip():
+        return _DATE_ONLY.fullmatch(text, p.end, line_end) is not None  # "15 октября 2025 года, Актау"
+    return _DATE_AFTER.match(text, p.end) is not None
 
 
 def _place(g: Gazetteer, start: int, end: int, form: str) -> Place:

@@ -29,6 +29,8 @@ _NOT_AMOUNT = re.compile(
 _PHONE = re.compile(
     r"(?:\+7|8)" + BLANK + r"?\(?\d{3}\)?" + BLANK + r"?\d{3}[ \-\u00a0]?\d{2}"
     r"[ \-\u00a0]?\d{2}\b"
+    # a landline: an area code of 4-5 digits in brackets and the rest in groups, "8 (7292) 30-15-47"
+    r"|(?:\+7|8)" + BLANK + r"?\(\d{4,5}\)" + BLANK + r"?\d{1,3}(?:[ \-\u00a0]\d{2}){1,2}\b"
 )
 _TICKER_START = re.compile(r"\d+[.,]\d\d\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”)]*(?=\s+[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ\d])|\n")
@@ -130,6 +132,8 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
             return None  # a list bullet before a counter
         if c.number_sign_before.search(low, max(0, start - 12), start):
             return None  # "№ 124", "статья 5"
+        if prev in ", " and c.address_before.search(low, max(0, start - 50), start):
+            return None  # a house number: "проспект Абая, 185", "Абай даңғылы, 12"
         if prev == "−" or prev == "+" or (prev == "-" and (start < 2 or not low[start - 2].isalnum())):
             sign = 1 if prev == "+" else -1
             start -= 1
