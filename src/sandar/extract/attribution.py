@@ -227,7 +227,12 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         if p.kind != "world" or not superlative.search(low, max(0, p.start - 25), p.end + 25)
     ]
     # where it was written stands for the subject only when the text names no territory itself
-    subject = _subject(text, places) if places else _subject(text, find_places(text, low, datelines=True))
+    nouns = grammar(lang).region_noun
+    subject = (
+        _subject(text, low, places, nouns)
+        if places
+        else _subject(text, low, find_places(text, low, datelines=True), nouns)
+    )
     d = _Doc(text, low, lang, doc, sentences, places, subject, document_date(text, lang))
     names = capitalised_names(text)  # "Гульсим ЖАРИЕВА" read as "Гульсим Жариева", same offsets
     people = find_people(names, lang)
@@ -367,21 +372,39 @@ def _counts_categories(lx: _Lex, low: str, q: Quantity) -> bool:
     return q.unit == "count" and not q.change and _after(lx.categories, low, q) is not None
 
 
-def _subject(text: str, places: list[Place]) -> str:
+def _subject(text: str, low: str, places: list[Place], region_noun: re.Pattern[str]) -> str:
     """The territory the document is about: the most mentioned, the headline counting double."""
     lead = len(text) - len(text.lstrip())
     first = re.compile(r"\n|[.!?](?=\s)").search(text, lead, lead + 300)
     headline_end = first.start() if first else -1  # the headline, or the lead sentence
     score: dict[str, float] = {}
+    g = gazetteer()
+    named = {p.id for p in places}
     for p in places:
         if p.kind == "abroad":
             continue  # other countries are compared with, not written about
         head = 0 <= p.start < headline_end
+        pid = p.id
+        if head and pid in g.namesakes and g.parents.get(pid) in named:
+            pid = g.parents[pid] or pid  # "Қостанай диқандары": the region the text names in full
         # the country counts in full only in the headline ("Премьер-министр Казахстана ...")
-        score[p.id] = score.get(p.id, 0.0) + (2 if head else 1) * (
-            1 if p.kind in LOCAL_KINDS or head else 0.5
-        )
-    return max(score, key=lambda k: score[k]) if score else "Kazakhstan"  # ties: the first named
+        score[pid] = score.get(pid, 0.0) + (2 if head else 1) * (1 if p.kind in LOCAL_KINDS or head else 0.5)
+    if not score:
+        return "Kazakhstan"
+    # a review of many regions, none of them leading, is about the country ("Кызылординская и
+    # Туркестанская области ... В Мангистауской области ...")
+    kinds = g.kinds
+    local = {k: v for k, v in score.items() if kinds.get(k) in ("region", "city", "town")}
+    if len({_region_of(k) for k in local}) >= 3 and max(local.values()) * 2 <= sum(local.values()):
+        return "Kazakhstan"
+    # "облыста", "өңірде", "области" said alone speak of a region: they back a region named in the
+    # text against its own centre ("Қостанай диқандары ..." over "Қостанай облысында")
+    nouns = sum(1 for m in region_noun.finditer(low) if not any(p.start <= m.start() < p.end for p in places))
+    for town in [k for k in score if kinds.get(k) in ("town", "city")]:
+        region = g.parents.get(town)
+        if region in score and kinds.get(region) == "region":
+            score[region] += 0.5 * nouns
+    return max(score, key=lambda k: score[k])  # ties: the first named
 
 
 def _fact(
@@ -734,8 +757,17 @@ def _region(
     local_in_clause = [p for p in left_local if p.start >= seg_start]
     noun = grammar(s.lang).region_noun.search(d.low, seg_start, q.start)
     if noun is not None and not local_in_clause and not wide_in_clause:
+        # "экономика области выросла": the region named last in the paragraph, else the article's
+        para = d.text.rfind("\n", 0, noun.start()) + 1
+        named = [p for p in d.places if para <= p.start and p.end <= noun.start() and p.kind == "region"]
+        if named:
+            explain["region"] = (
+                f"{d.text[noun.start() : noun.end()]!r}: the region named before it "
+                f"{d.text[named[-1].start : named[-1].end]!r}"
+            )
+            return named[-1].id
         explain["region"] = f"{d.text[noun.start() : noun.end()]!r}: the region of the article"
-        return _region_of(d.subject)  # "экономика области выросла"
+        return _region_of(d.subject)
     if (
         wide_in_clause
         and not local_in_clause

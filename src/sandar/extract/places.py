@@ -49,6 +49,7 @@ class Gazetteer:
     by_form: dict[str, str]
     kinds: dict[str, str]
     parents: dict[str, str | None]
+    namesakes: frozenset[str] = frozenset()  # towns named like their region: "Ақтөбе", "Ақтөбе облысы"
 
 
 @cache
@@ -59,8 +60,10 @@ def gazetteer() -> Gazetteer:
     exact: dict[str, str] = {}
     kinds: dict[str, str] = {}
     parents: dict[str, str | None] = {}
+    names: dict[str, list[str]] = {}
     for t in data["territories"]:
         tid = t["id"]
+        names[tid] = [str(n).lower() for ns in (t.get("names") or {}).values() for n in ns]
         kinds[tid] = t["kind"]
         parents[tid] = t.get("parent")
         sensitive = {f for fs in (t.get("case_sensitive") or {}).values() for f in fs}
@@ -80,6 +83,12 @@ def gazetteer() -> Gazetteer:
         by_form={**by_form, **exact},
         kinds=kinds,
         parents=parents,
+        namesakes=frozenset(
+            tid
+            for tid, kind in kinds.items()
+            if kind == "town"
+            and any(r.startswith(n + " ") for n in names[tid] for r in names.get(parents[tid] or "", []))
+        ),
     )
 
 
