@@ -583,6 +583,7 @@ def _indicator(
     explain: dict[str, str],
 ) -> str:
     whole = previous or topic
+    flow = _flow_after(low, q, nxt, s)
     if (
         whole is not None
         and q.unit == "%"
@@ -590,6 +591,9 @@ def _indicator(
         and _part_of(lx, low, q, s)
         and not _named_whole(lx, low, q)
     ):
+        if flow is not None:  # "оның үштен бірі экспортқа жөнелтілді": the part that was exported
+            explain["indicator"] = f"a share of the amount before, sent {low[flow.start : flow.end]!r}"
+            return flow.label
         # "треть этих средств ушла в жилищное строительство": a share of the investment before, the
         # housing it went to is its sector
         explain["indicator"] = "a share of the amount before ('этих средств', 'оның')"
@@ -598,9 +602,23 @@ def _indicator(
         # "370 тысяч из них — жители страны": still tourists; "оның 287 мыңы жұмыспен қамтылған":
         # a part with an indicator of its own (the employed) keeps it
         own = [_after(lx.indicators, low, q), _after(lx.counted, low, q)]
+        # "Оның ішінде экспорт 1,35 млрд доллар": the part names itself right before the number
+        own += [h for h in s.indicators if h.end <= q.start and q.start - h.end <= 12]
         if not any(h is not None and h.label != "population" and _fits(h.label, q) for h in own):
             explain["indicator"] = "a part of the figure before ('из них', 'оның ішінде')"
             return whole.indicator
+    if s.lang == "kk" and q.unit == "%" and not q.change:
+        # "Экспорттың 70 пайызға жуығы мұнай өнімдеріне тиесілі": the whole in the genitive right
+        # before the share, what follows is where that part went
+        genitive = [
+            h
+            for h in s.indicators
+            if h.end <= q.start and q.start - h.end <= 12 and _fits(h.label, q) and _genitive_word(low, h.end)
+        ]
+        if genitive and genitive[-1].start >= seg_start:
+            cue = genitive[-1]
+            explain["indicator"] = f"the whole in the genitive {low[cue.start : cue.end]!r}"
+            return cue.label
     counted = _after(lx.counted, low, q)
     if (
         counted is not None
@@ -608,11 +626,22 @@ def _indicator(
         and any(_fits(h.label, q) for h in _within(s.indicators, seg_start, q.start))
     ):
         counted = None  # "турпоток составил 680 тысяч человек": people counted for another subject
+    if counted is not None and q.unit == "%":
+        of = _after(lx.indicators, low, q)
+        if of is not None and of.start <= counted.start < of.end and of.label != counted.label:
+            counted = of  # "30% производства": the output is the whole of a share, not companies
     if counted is not None and _fits(counted.label, q):
+        if flow is not None and counted.label in ("industrial_output", "other"):
+            # "2,1 млн тонна астық экспортталды": goods counted, their export is the figure
+            explain["indicator"] = f"goods counted, then {low[flow.start : flow.end]!r}"
+            return flow.label
         explain["indicator"] = f"counted noun {low[counted.start : counted.end]!r}"
         return counted.label
+    # the attribution after the figure names the speaker, not the figure ("..., сообщил генеральный
+    # директор предприятия", "..., сообщили в отделе строительства")
+    tail = min((x for x in s.said if x >= q.end), default=s.end)
     right = _after(lx.indicators, low, q)
-    if right is not None and (right.start >= nxt or not _fits(right.label, q)):
+    if right is not None and (right.start >= min(nxt, tail) or not _fits(right.label, q)):
         right = None
     before = [h for h in _within(s.indicators, seg_start, q.start) if _fits(h.label, q)]
     if q.unit == "%" and not q.change:
@@ -648,7 +677,7 @@ def _indicator(
     if right is not None:
         explain["indicator"] = f"cue after the number {low[right.start : right.end]!r}"
         return right.label
-    anywhere = [h for h in s.indicators if _fits(h.label, q)]
+    anywhere = [h for h in s.indicators if _fits(h.label, q) and h.start < tail]
     if anywhere:
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
         explain["indicator"] = f"cue in the sentence {low[h.start : h.end]!r}"
@@ -660,6 +689,18 @@ def _indicator(
     if q.unit in MONEY_UNITS:
         return "investment"
     return "other"
+
+
+_FLOWS = frozenset({"exports", "imports"})
+
+
+def _flow_after(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
+    """An export or import cue after the number in its clause ("... тонна астық экспортталды",
+    "... шетелге шығарылды"): the verb that says where the counted goods went."""
+    end = min(nxt, s.end)
+    stop = _CLAUSE_MARK.search(low, q.end, end)
+    end = stop.start() if stop else end
+    return next((h for h in s.indicators if q.end <= h.start < end and h.label in _FLOWS), None)
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]\s|\s[–—]\s")
