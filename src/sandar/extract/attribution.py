@@ -351,8 +351,9 @@ def _carry(low: str, s: _View, periods: list[Period], carried: str | None, now: 
     outside parentheses, not a deadline ("по итогам 2020 года ...") and not history ("в 1990 году
     ему присвоили имя"): more than six years before the latest year the document names."""
     for p in periods:
-        if not p.horizon and _parenthesis(low, s.start, p.start) < 0 and int(p.value[:4]) >= now - 6:
-            return p.value
+        if p.horizon or _parenthesis(low, s.start, p.start) >= 0 or not now - 6 <= int(p.value[:4]) <= now:
+            continue  # a deadline, an aside, history, or the future: a plan's years stay with the plan
+        return p.value
     return carried
 
 
@@ -451,7 +452,7 @@ def _fact(
     if indicator in REGIONAL_ONLY and from_elsewhere and _region_of(region) != region:
         region = _region_of(region)  # a town has no GRP of its own: the region it lies in
         explain["region"] += f"; a town's GRP is its region's: {region}"
-    kind = _kind(lx, low, q, s, periods, explain)
+    kind = _kind(lx, low, q, s, periods, explain, nxt)
     whole = previous or topic
     if kind == "fact" and whole is not None and whole.kind != "fact" and _part_of(lx, low, q, s):
         kind = whole.kind  # "будет выделено 242 млрд. Из этой суммы 67 млрд ... из бюджета"
@@ -892,14 +893,22 @@ def _paragraph_of(d: _Doc, pos: int) -> int:
     return d.text.count("\n", 0, pos)
 
 
-def _kind(lx: _Lex, low: str, q: Quantity, s: _View, periods: list[Period], explain: dict[str, str]) -> str:
+def _kind(
+    lx: _Lex, low: str, q: Quantity, s: _View, periods: list[Period], explain: dict[str, str], nxt: int
+) -> str:
     hits = s.kinds
     before = [h for h in hits if h.end <= q.start]
     clause_end = grammar(s.lang).clause_end.search(low, q.end, s.end) if s.lang != "kk" else None
+    # Kazakh ends each clause with its verb: the next figure's clause, with a cue of its own, is its
+    # own ("30 пайызы ... тиесілі, алдағы бес жылда 40 пайызға жеткіземіз")
+    limit = _clause_start(low, q.end, nxt, _COMMA) if nxt < s.end and s.lang == "kk" else s.end
+    if limit <= q.end or not any(limit <= h.start < nxt for h in hits):
+        limit = s.end  # "9 пайызға, ... 5 пайызға, ... 8 пайызға артады": one verb for the list
     after = [
         h
         for h in hits
         if h.start >= q.end
+        and h.start < limit
         and (clause_end is None or h.start < clause_end.start())
         and not grammar(s.lang).np_preposition.match(low, h.start)
     ]  # "с созданием" governs what follows it
