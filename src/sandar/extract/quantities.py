@@ -217,8 +217,8 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
         d.qualifier = c.qual_before_map.get(phrase, "=")
         d.qual_start = q.start()
         d.upper_bound = phrase in c.upper_bound
-        if d.upper_bound and _ends_with_change(low, c, q.start()):
-            d.qualifier, d.upper_bound = "=", False  # "вырос до 870 млрд": where it got to
+        if d.upper_bound and (_ends_with_change(low, c, q.start()) or _change_in_clause(low, c, q.start())):
+            d.qualifier, d.upper_bound = "=", False  # "вырос до 870 млрд", "довести долю ... до 15%"
         return
     j = skip_blanks(low, d.end)
     q = c.qual_after.match(low, j)
@@ -237,6 +237,18 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
             d.qual_start = d.start
             if d.upper_bound and c.change.match(low, skip_blanks(low, q.end())):
                 d.qualifier, d.upper_bound = "=", False  # "870 млрд теңгеге дейін өсті"
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+
+
+def _change_in_clause(low: str, c: Cues, pos: int) -> bool:
+    """A change verb earlier in the clause before ``pos`` ("довести долю промышленности в ВРП до"):
+    "до" then gives the level to be reached, not an upper bound."""
+    lo = max(0, pos - 80)
+    for m in _CLAUSE_BREAK.finditer(low, lo, pos):
+        lo = m.end()
+    return c.change.search(low, lo, pos) is not None
 
 
 def _ends_with_change(low: str, c: Cues, pos: int) -> bool:
