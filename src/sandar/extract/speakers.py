@@ -194,9 +194,8 @@ def find_people(text: str, lang: str) -> People:
             first = first[: -len(case)]  # "Касым-Жомарту Токаеву"
         key = surname.lower()
         person = people.by_surname.get(key)
-        if person is None and surname.lower().endswith(
-            tuple(lexicons.load_shared("names")["patronymic_endings"])
-        ):
+        patronymic = surname.lower().endswith(patronymics)
+        if person is None and patronymic:
             person = people.by_first.get(first.lower())  # "Ермек Беделбайұлы" is "Ермек Көшербаев"
             if person is not None:
                 people.by_surname[key] = person
@@ -204,8 +203,12 @@ def find_people(text: str, lang: str) -> People:
             person = Person(f"{first} {surname}", surname)
             people.by_surname[key] = person
             people.by_first.setdefault(first.lower(), person)
-        elif not case and person.name != f"{first} {surname}":
-            person.name = f"{first} {surname}"
+        elif (
+            not case
+            and person.name != f"{first} {surname}"
+            and not (patronymic and person.surname != surname)
+        ):
+            person.name = f"{first} {surname}"  # not "Дамир Серикович" for "Дамир Ахметжанов"
         # the title written right before the name, in the same line and sentence ("аким области
         # Серик Шапкенов"); not one of another person further back ("Мемлекет басшысы ... әкімі Х")
         near = [
@@ -381,7 +384,8 @@ def _candidates(
         p = people.find(m.group(1))
         if p is not None:
             out.append((p.name, _dist(m.start(), m.end(), cs, ce) + 1))
-    for t in cues.titles.find(low, lo, hi):
+    titles = list(cues.titles.find(low, lo, hi))
+    for t in titles:
         if cue.label != "by" and _oblique(cues.titles, low[t.start : t.end]):
             continue  # "доложил Президенту", "Президенттің қабылдауында": not the speaker; but
             # "по словам акима" names the speaker in the genitive
@@ -394,6 +398,11 @@ def _candidates(
     for o in cues.orgs.find(low, lo, hi):
         if g.event_before.search(low, max(0, o.start - 40), o.start) or g.event_after.match(low, o.end):
             continue  # "на сессии маслихата", "мәслихат сессиясында": where it was said
+        if any(
+            (0 <= t.start - o.end <= 3 or 0 <= o.start - t.end <= 3) and t.label in people.by_title
+            for t in titles
+        ):
+            continue  # "деді басқарма басшысы", "сообщил руководитель управления": the person titled
         stop = cs if o.start < cs else hi  # Kazakh names the source before "мәліметінше"
         if lang == "kk" and not _genitive(low, o.end):
             stop = min(stop, _word_end(low, o.end))  # "экономика басқармасы ... түсіндіреді"
