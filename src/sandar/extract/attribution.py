@@ -672,6 +672,9 @@ def _indicator(
             h = max(reversed(before), key=lambda h: SPECIFICITY.get(h.label, 0))
         explain["indicator"] = f"cue before the number {low[h.start : h.end]!r}"
         return h.label
+    if q.unit == "m2" and right is None:
+        explain["indicator"] = "square metres with no other cue: housing commissioned"
+        return "housing"
     if previous is not None and _fits(previous.indicator, q):
         explain["indicator"] = "shared with the previous figure of the sentence"
         return previous.indicator
