@@ -16,7 +16,9 @@ from functools import cache
 from typing import Any
 
 from sandar import lang as lexicons
+from sandar.extract.cues import cues
 from sandar.extract.grammar import grammar
+from sandar.extract.numbers import skip_blanks
 from sandar.extract.patterns import BLANK
 from sandar.extract.periods import Period, document_date, find_periods
 from sandar.extract.places import Place, find_places, gazetteer
@@ -529,10 +531,12 @@ def _fits(indicator: str, q: Quantity) -> bool:
 
 
 def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
-    """A cue right after the number, allowing one word between ("25 инвестиционных проектов")."""
-    pos = q.end
-    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
-        pos += 1
+    """A cue right after the number, allowing one word between ("25 инвестиционных проектов") and a
+    qualifier ("3 мыңнан кем емес жаңа жұмыс орны")."""
+    pos = skip_blanks(low, q.end)
+    qual = cues(q.lang).qual_after.match(low, pos) if q.unit == "count" else None
+    if qual is not None:
+        pos = skip_blanks(low, qual.end())
     hit = vocab.match(low, pos)
     if hit is None:
         w = _WORD.match(low, pos)
@@ -585,6 +589,9 @@ def _indicator(
 ) -> str:
     whole = previous or topic
     flow = _flow_after(low, q, nxt, s)
+    # the attribution after the figure names the speaker, not the figure ("..., сообщил генеральный
+    # директор предприятия", "..., сообщили в отделе строительства")
+    tail = min((x for x in s.said if x >= q.end), default=s.end)
     if (
         whole is not None
         and q.unit == "%"
@@ -608,6 +615,21 @@ def _indicator(
         if not any(h is not None and h.label != "population" and _fits(h.label, q) for h in own):
             explain["indicator"] = "a part of the figure before ('из них', 'оның ішінде')"
             return whole.indicator
+    if (
+        previous is not None
+        and previous.unit == q.unit
+        and _MOVE_GAP.fullmatch(low, previous.span[1], q.start)
+    ):
+        # "с 4,9% до 4,6%", "3 200 адамнан 2 700 адамға дейін": one figure moving, one indicator
+        explain["indicator"] = "the other end of the movement before it"
+        return previous.indicator
+    if q.unit == "%" and q.change:
+        # "продовольственные товары подорожали на 9,8%, а платные услуги – на 15,7%": what got dearer
+        # is the subject, the price rise is the figure
+        prices = [h for h in s.indicators if h.label == "inflation" and h.start < tail]
+        if prices:
+            explain["indicator"] = f"a price rise {low[prices[0].start : prices[0].end]!r}"
+            return "inflation"
     if s.lang == "kk" and q.unit == "%" and not q.change:
         # "Экспорттың 70 пайызға жуығы мұнай өнімдеріне тиесілі": the whole in the genitive right
         # before the share, what follows is where that part went
@@ -638,9 +660,6 @@ def _indicator(
             return flow.label
         explain["indicator"] = f"counted noun {low[counted.start : counted.end]!r}"
         return counted.label
-    # the attribution after the figure names the speaker, not the figure ("..., сообщил генеральный
-    # директор предприятия", "..., сообщили в отделе строительства")
-    tail = min((x for x in s.said if x >= q.end), default=s.end)
     right = _after(lx.indicators, low, q)
     if right is not None and (right.start >= min(nxt, tail) or not _fits(right.label, q)):
         right = None
@@ -696,6 +715,8 @@ def _indicator(
 
 
 _FLOWS = frozenset({"exports", "imports"})
+# between the two ends of a movement: blanks, "до", a Kazakh noun ("3 200 адамнан 2 700 адамға")
+_MOVE_GAP = re.compile(r"\s*(?:до|по|[^\W\d_]+(?:[дтн][ае]н))?\s*")
 
 
 def _flow_after(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
