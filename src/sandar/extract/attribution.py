@@ -714,6 +714,7 @@ def _indicator(
     return "other"
 
 
+_ELIDED_PLACE = re.compile(r"[ \u00a0]+[–—-][ \u00a0]+(?:в|во)[ \u00a0]+")
 _FLOWS = frozenset({"exports", "imports"})
 # between the two ends of a movement: blanks, "до", a Kazakh noun ("3 200 адамнан 2 700 адамға")
 _MOVE_GAP = re.compile(r"\s*(?:до|по|[^\W\d_]+(?:[дтн][ае]н))?\s*")
@@ -817,6 +818,12 @@ def _region(
     # after the number, only its own clause ("сбор зерна превысил 6 млн тонн, а ... в Рудном ...")
     clause_end = grammar(s.lang).clause_end.search(d.low, q.end, s.end)
     right = [p for p in inside if p.start >= q.end and (clause_end is None or p.start < clause_end.start())]
+    # "почти половина – в Жезказгане": a dash standing for the verb, then where
+    elided = _ELIDED_PLACE.match(d.low, q.end)
+    there = [p for p in inside if elided is not None and p.start == elided.end() and p.kind in LOCAL_KINDS]
+    if there:
+        explain["region"] = f"named after a dash for the verb {d.text[there[0].start : there[0].end]!r}"
+        return there[0].id
     right_local = [p for p in right if p.kind in LOCAL_KINDS and p.start - q.end < 80]
     # a country named in the clause of a level ("в креативном секторе Казахстана действуют 19 тысяч")
     wide_in_clause = [p for p in left_wide if p.start >= seg_start]
