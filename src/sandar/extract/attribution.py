@@ -762,6 +762,11 @@ def _sector(
     explain: dict[str, str],
     previous: Fact | None = None,
 ) -> str | list[str] | None:
+    if indicator in WHOLE_ECONOMY:
+        # "продовольственные товары подорожали на 9,8%": prices, people and the jobless are counted
+        # over the whole economy, whatever goods or trade the sentence names
+        explain["sector"] = f"{indicator} is measured over the whole economy"
+        return None
     # "машиностроение – на 35,8%": a dash introduces the figure, it does not end the clause
     before = _within(s.sectors, max(seg_start, _clause_start(low, seg_start, q.start, _COMMA)), q.start)
     if (
@@ -897,6 +902,9 @@ def _region(
     explain["region"] = f"named in the sentence {d.text[best.start : best.end]!r}"
     return best.id
 
+
+WHOLE_ECONOMY = frozenset({"inflation", "unemployment", "population"})
+"""Indicators that have no sector (spec/FACTS.md: sector null is the economy as a whole)."""
 
 REGIONAL_ONLY = frozenset({"gdp"})
 """Indicators the statistics compile for regions and cities of republican significance only."""
