@@ -48,6 +48,7 @@ class Cues:
     not_amount_after: Any  # year, month or duration words in one pattern
     number_sign_before: Any
     address_before: Any  # "проспект Абая, ", "Абай даңғылы, ": a house number follows
+    street_words: tuple[str, ...]  # for a cheap test before ``address_before``
 
 
 def _map(groups: dict[str, list[str]]) -> tuple[Any, dict[str, str]]:
@@ -162,4 +163,5 @@ def cues(lang: str) -> Cues:
         ),
         number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
         address_before=re.compile(_address(lang, context.get("street_words") or [])),
+        street_words=tuple(str(w).lower() for w in context.get("street_words") or []),
     )

@@ -132,7 +132,9 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
             return None  # a list bullet before a counter
         if c.number_sign_before.search(low, max(0, start - 12), start):
             return None  # "№ 124", "статья 5"
-        if prev in ", " and c.address_before.search(low, max(0, start - 50), start):
+        if (
+            prev == "," or low[start - 2 : start] == ", " or low.endswith(c.street_words, 0, start - 1)
+        ) and c.address_before.search(low, max(0, start - 50), start):
             return None  # a house number: "проспект Абая, 185", "Абай даңғылы, 12"
         if prev == "−" or prev == "+" or (prev == "-" and (start < 2 or not low[start - 2].isalnum())):
             sign = 1 if prev == "+" else -1
