@@ -161,7 +161,7 @@ def cues(lang: str) -> Cues:
                 ]
             )
         ),
-        number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f"{BLANK}*\\Z"),
+        number_sign_before=re.compile(alternation(context.get("number_signs") or []) + f":?{BLANK}*\\Z"),
         address_before=re.compile(_address(lang, context.get("street_words") or [])),
         street_words=tuple(str(w).lower() for w in context.get("street_words") or []),
     )

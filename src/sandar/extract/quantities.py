@@ -91,6 +91,8 @@ def extract_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         draft = _build(text, low, amount, by_lang[here], nr, drafts)
         pos = max(amount.end, draft.end if draft else amount.end)
+        if draft is None and low[pos : pos + 1] == "/" and low[pos + 1 : pos + 2].isdigit():
+            pos = _token_end(low, pos + 1)  # "№ 47/312-VIII": one document number
         if draft is not None:
             drafts.append(draft)
     drafts = _join_ranges(low, drafts)
@@ -130,15 +132,17 @@ def _build(text: str, low: str, a: Amount, c: Cues, nr: NumberReader, before: li
             return None  # glued to a word: "A320", "COVID19", "alert(1)"
         if prev == "•" or low[max(0, start - 2) : start] == "• ":
             return None  # a list bullet before a counter
-        if c.number_sign_before.search(low, max(0, start - 12), start):
+        if c.number_sign_before.search(low, max(0, start - 24), start):
             return None  # "№ 124", "статья 5"
         if (
             prev == "," or low[start - 2 : start] == ", " or low.endswith(c.street_words, 0, start - 1)
         ) and c.address_before.search(low, max(0, start - 50), start):
             return None  # a house number: "проспект Абая, 185", "Абай даңғылы, 12"
-        if prev == "−" or prev == "+" or (prev == "-" and (start < 2 or not low[start - 2].isalnum())):
+        if prev in "−+" or (prev in "-–" and (start < 2 or low[start - 2] in " (\n\t\u00a0")):
             sign = 1 if prev == "+" else -1
             start -= 1
+    if a.source != "digits" and prev in '«“"':
+        return None  # «Четыре звезды», «Бес жұлдыз»: a word number opening a name
     name_dash = a.source == "digits" and prev == "-" and start >= 2 and low[start - 2].isalpha()
 
     value, value_max, scaled, scale = a.value, None, a.scaled, a.scale
@@ -473,7 +477,9 @@ def _polarity(low: str, d: _Draft, c: Cues, s0: int, s1: int) -> int:
     """+1 or −1 from the nearest change cue in the sentence (before first in Russian)."""
     stop = d.qual_start if 0 <= d.qual_start < d.start else d.start  # "не ниже 5%" is no fall
     before = list(c.change.finditer(low, max(s0, d.start - 200), stop))
-    after = c.change.search(low, d.end, min(s1, d.end + 200))
+    # the qualifier after the number is no change cue ("6 пайыздан кем емес": not a fall)
+    qual = c.qual_after.match(low, skip_blanks(low, d.end)) if d.qual_start == d.start else None
+    after = c.change.search(low, qual.end() if qual else d.end, min(s1, d.end + 200))
     ordered = ([before[-1]] if before else []) + ([after] if after else [])
     if d.lang == "kk":
         ordered.reverse()
