@@ -250,9 +250,10 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     reported: str | None = None  # "по итогам 2020 года": the period of the lines after it
     lead: str | None = None  # "Аким отчитался об итогах 2024 года.": holds across blocks
     plan: str | None = None  # "план на 2023–2027 годы": the period of the targets after it
+    header: _View | None = None  # "Наибольший рост инвестиций ... в регионах:": the list's subject
     for sentence in sentences:
         if sentence.block != block:  # a lead's period holds for the block after it, then ends
-            block, reported, lead = sentence.block, lead, None
+            block, reported, lead, header = sentence.block, lead, None, None
             plan = reported if reported and "/" in reported else None
         s = (
             _view(low, sentence)
@@ -304,6 +305,8 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
             if not mine:
                 continue
         if not mine:
+            if text[s.start : s.end].rstrip().endswith(":"):
+                header = _view(low, sentence)
             stated = _lead(low, s, periods, now)
             if stated is not None:
                 lead = reported = stated
@@ -320,7 +323,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         for k, q in enumerate(mine):
             nxt = mine[k + 1].start if k + 1 < len(mine) else s.end
             topic = facts[-1] if facts and q.start - facts[-1].span[1] < 400 else None
-            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic, why, plan)
+            fact = _fact(d, s, q, previous, nxt, periods, carried, here, topic, why, plan, header)
             if fact is not None:
                 facts.append(fact)
                 previous = fact
@@ -422,13 +425,21 @@ def _fact(
     topic: Fact | None,
     speaker_why: str = "",
     plan: str | None = None,
+    header: _View | None = None,
 ) -> Fact | None:
     lx = _lex(s.lang)
     low = d.low
     seg_start = previous.span[1] if previous is not None else s.start
     explain: dict[str, str] = {}
-    indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain)
+    indicator = _indicator(lx, low, q, seg_start, nxt, s, previous, topic, explain, header)
     measure = _measure(lx, low, q, indicator, seg_start, nxt)
+    if (
+        header is not None
+        and measure in ("share", "rate")
+        and explain["indicator"].startswith("the list's heading")
+        and cues(s.lang).change.search(low, header.start, header.end)
+    ):
+        measure = "change"  # "Наибольший рост инвестиций ...: Туркестанская область – 41,3%"
     if measure == "rate" and indicator == "bank_loans":  # "кредиты под 6%": the loans' interest rate
         indicator = "interest_rate"
         explain["indicator"] += "; a rate of loans is their interest rate"
@@ -586,6 +597,7 @@ def _indicator(
     previous: Fact | None,
     topic: Fact | None,
     explain: dict[str, str],
+    header: _View | None = None,
 ) -> str:
     whole = previous or topic
     flow = _flow_after(low, q, nxt, s)
@@ -626,7 +638,14 @@ def _indicator(
     if q.unit == "%" and q.change:
         # "продовольственные товары подорожали на 9,8%, а платные услуги – на 15,7%": what got dearer
         # is the subject, the price rise is the figure
-        prices = [h for h in s.indicators if h.label == "inflation" and h.start < tail]
+        # before it in the sentence ("подорожали на 10,2%, ... а платные услуги – на 15,7%"), or after it
+        # in its own clause ("16 пайызға қымбаттады"); not another clause's ("..., годовая инфляция")
+        c1 = _CLAUSE_MARK.search(low, q.end, min(nxt, tail))
+        prices = [
+            h
+            for h in s.indicators
+            if h.label == "inflation" and h.start < (c1.start() if c1 else min(nxt, tail))
+        ]
         if prices:
             explain["indicator"] = f"a price rise {low[prices[0].start : prices[0].end]!r}"
             return "inflation"
@@ -663,6 +682,14 @@ def _indicator(
     right = _after(lx.indicators, low, q)
     if right is not None and (right.start >= min(nxt, tail) or not _fits(right.label, q)):
         right = None
+    if (
+        right is not None
+        and right.label == "population"
+        and any(
+            _fits(h.label, q) and h.label != "population" for h in _within(s.indicators, seg_start, q.start)
+        )
+    ):
+        right = None  # "занято около 9 тысяч жителей": people counted for another subject
     before = [h for h in _within(s.indicators, seg_start, q.start) if _fits(h.label, q)]
     if q.unit == "%" and not q.change:
         # "доля туризма в валовом региональном продукте составила 2%": the whole is the indicator
@@ -700,6 +727,11 @@ def _indicator(
     if right is not None:
         explain["indicator"] = f"cue after the number {low[right.start : right.end]!r}"
         return right.label
+    listed = [h for h in header.indicators if _fits(h.label, q)] if header is not None else []
+    if listed and not any(h.start < tail for h in s.indicators if _fits(h.label, q)):
+        h = max(reversed(listed), key=lambda h: SPECIFICITY.get(h.label, 0))
+        explain["indicator"] = f"the list's heading {low[h.start : h.end]!r}"
+        return h.label
     anywhere = [h for h in s.indicators if _fits(h.label, q) and h.start < tail]
     if anywhere:
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
