@@ -604,6 +604,10 @@ def _indicator(
     # the attribution after the figure names the speaker, not the figure ("..., сообщил генеральный
     # директор предприятия", "..., сообщили в отделе строительства")
     tail = min((x for x in s.said if x >= q.end), default=s.end)
+    if flow is not None and q.unit == "%" and not q.change:
+        # "көмірдің 40 пайызға жуығы Ресейге экспортталады": the share that was exported
+        explain["indicator"] = f"a share sent {low[flow.start : flow.end]!r}"
+        return flow.label
     if (
         whole is not None
         and q.unit == "%"
@@ -611,9 +615,6 @@ def _indicator(
         and _part_of(lx, low, q, s)
         and not _named_whole(lx, low, q)
     ):
-        if flow is not None:  # "оның үштен бірі экспортқа жөнелтілді": the part that was exported
-            explain["indicator"] = f"a share of the amount before, sent {low[flow.start : flow.end]!r}"
-            return flow.label
         # "треть этих средств ушла в жилищное строительство": a share of the investment before, the
         # housing it went to is its sector
         explain["indicator"] = "a share of the amount before ('этих средств', 'оның')"
@@ -657,7 +658,7 @@ def _indicator(
             for h in s.indicators
             if h.end <= q.start and q.start - h.end <= 12 and _fits(h.label, q) and _genitive_word(low, h.end)
         ]
-        if genitive and genitive[-1].start >= seg_start:
+        if genitive and genitive[-1].start >= seg_start and flow is None:
             cue = genitive[-1]
             explain["indicator"] = f"the whole in the genitive {low[cue.start : cue.end]!r}"
             return cue.label
@@ -721,6 +722,9 @@ def _indicator(
     if q.unit == "m2" and right is None:
         explain["indicator"] = "square metres with no other cue: housing commissioned"
         return "housing"
+    if q.unit == "km" and right is None and not before:
+        explain["indicator"] = "kilometres with no other cue: roads, lines, pipes"
+        return "infrastructure"
     if previous is not None and _fits(previous.indicator, q):
         explain["indicator"] = "shared with the previous figure of the sentence"
         return previous.indicator
