@@ -36,6 +36,7 @@ class Cues:
     change: Any  # groups "inc" and "dec"
     by_word: Any  # "на" right before (window ending at the number)
     level_phrase: Any  # "на уровне" right before
+    change_adverbs: frozenset[str]  # "ещё" between "сократиться" and "на 5 тысяч"
     growth_before: Any  # "рост составил" before (window end)
     growth_after: Any  # "өсім" right after
     decrease_noun: Any
@@ -140,6 +141,7 @@ def cues(lang: str) -> Cues:
         upper_bound=frozenset(quals.get("upper_bound_words") or []),
         change=re.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
+        change_adverbs=frozenset(str(w).lower() for w in changes.get("change_adverbs") or []),
         level_phrase=re.compile(alternation(changes.get("level_phrases") or []) + f"{BLANK}*\\Z"),
         growth_before=re.compile(  # "рост составил 38%", within one clause
             alternation(changes.get("growth_nouns") or []) + r"(?:[^\w,;.]+\w+){0,8}[^\w,;.]*\Z"

@@ -258,14 +258,21 @@ def _change_in_clause(low: str, c: Cues, pos: int) -> bool:
 
 
 def _ends_with_change(low: str, c: Cues, pos: int) -> bool:
-    """Whether the word before ``pos`` is a change verb ("вырос", "сократилось")."""
-    k = pos
-    while k > 0 and low[k - 1] in " \t\u00a0\u2009\u202f":
-        k -= 1
-    w = k
-    while w > 0 and low[w - 1].isalpha():
-        w -= 1
-    return w < k and c.change.fullmatch(low, w, k) is not None
+    """Whether the word before ``pos`` is a change verb ("вырос", "сократилось"), an adverb allowed
+    between ("сократиться ещё на 5 тысяч")."""
+    for _ in range(2):
+        k = pos
+        while k > 0 and low[k - 1] in " \t\u00a0\u2009\u202f":
+            k -= 1
+        w = k
+        while w > 0 and low[w - 1].isalpha():
+            w -= 1
+        if w < k and c.change.fullmatch(low, w, k) is not None:
+            return True
+        if low[w:k] not in c.change_adverbs:
+            return False
+        pos = w
+    return False
 
 
 def _join_ranges(low: str, drafts: list[_Draft]) -> list[_Draft]:
