@@ -60,10 +60,14 @@ def _accepts(want: Any, got: Any) -> bool:
     return got in want if isinstance(want, list) and not isinstance(got, list) else got == want
 
 
-def examples_recall() -> tuple[float, float]:
-    """Over the example corpus's gold: the share found with the right value and unit, and the share
-    found as the right fact (also measure, indicator, region and kind, as the scorer's fact F1)."""
-    root = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+HELDOUT = Path(__file__).resolve().parent / "heldout" / "corpus"
+
+
+def examples_recall(root: Path = EXAMPLES) -> tuple[float, float]:
+    """Over a corpus's gold (``root``/../gold.jsonl): the share found with the right value and unit,
+    and the share found as the right fact (also measure, indicator, region and kind, as the scorer's
+    fact F1)."""
     gold = [json.loads(x) for x in (root.parent / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x]
     values = facts_ok = 0
     extracted: dict[str, list[Any]] = {}
@@ -85,6 +89,13 @@ def examples_recall() -> tuple[float, float]:
         keys = ("measure", "indicator", "region", "kind")
         facts_ok += any(all(_accepts(g[k], getattr(f, k)) for k in keys) for f in right)
     return values / len(gold), facts_ok / len(gold)
+
+
+def test_heldout_value_and_fact_recall() -> None:
+    """The held-out articles (tests/heldout/README.md), written after the rules, guard the same way."""
+    values, facts = examples_recall(HELDOUT)
+    assert values >= PINS["heldout_value_recall"], f"held-out value recall fell to {values:.3f}"
+    assert facts >= PINS["heldout_fact_recall"], f"held-out fact recall fell to {facts:.3f}"
 
 
 def test_examples_value_and_fact_recall() -> None:
