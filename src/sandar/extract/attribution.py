@@ -532,8 +532,8 @@ def _fact(
 
 
 def _fits(indicator: str, q: Quantity) -> bool:
-    if q.unit in MONEY_UNITS:
-        return indicator not in COUNT_INDICATORS
+    if q.unit in MONEY_UNITS:  # "шаршы метрінің бағасы 624 500 теңге": a price, not inflation
+        return indicator not in COUNT_INDICATORS and indicator not in ("inflation", "interest_rate")
     if q.unit == "count" and not q.change:
         return indicator not in MONEY_INDICATORS or indicator == "industrial_output"
     if q.unit not in ("%", "pp", "times", "count"):  # tonnes, m², kWh: an output, not a count of firms
@@ -741,9 +741,15 @@ def _indicator(
         h = min(anywhere, key=lambda h: abs(h.start - q.start))
         explain["indicator"] = f"cue in the sentence {low[h.start : h.end]!r}"
         return h.label
-    if topic is not None and _fits(topic.indicator, q):
+    if q.unit in MONEY_UNITS and any(h.label == "inflation" for h in _within(s.indicators, s.start, q.start)):
+        explain["indicator"] = "a price: the amount it costs"  # "цена свеклы ... 26 500 тенге за тонну"
+        return "other"
+    if topic is not None and _fits(topic.indicator, q) and (topic.unit == q.unit or q.unit in _RELATIVE):
         explain["indicator"] = "the topic of the sentences before"
         return topic.indicator
+    if q.unit in ("t", "kWh"):
+        explain["indicator"] = "tonnes or kilowatt-hours with no cue: output"
+        return "industrial_output"
     explain["indicator"] = "no cue: default for the unit"
     if q.unit in MONEY_UNITS:
         return "investment"
@@ -752,6 +758,7 @@ def _indicator(
 
 _ELIDED_PLACE = re.compile(r"[ \u00a0]+[–—-][ \u00a0]+(?:в|во)[ \u00a0]+")
 _FLOWS = frozenset({"exports", "imports"})
+_RELATIVE = frozenset({"%", "pp", "times"})
 # between the two ends of a movement: blanks, "до", a Kazakh noun ("3 200 адамнан 2 700 адамға")
 _MOVE_GAP = re.compile(r"\s*(?:до|по|[^\W\d_]+(?:[дтн][ае]н))?\s*")
 

@@ -436,7 +436,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
             index = d.value > 100
         elif (
             c.case_of.get(d.suffix) == "dative"
-            and c.change.search(low, d.end, s1)
+            and c.change.search(low, d.end, _comment_start(low, d.end, s1))
             and not d.upper_bound
             and not grammar(d.lang).range_end.match(low, d.end)
         ):
@@ -467,6 +467,15 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
         return
     if _polarity(low, d, c, s0, s1) < 0:
         d.value = -abs(d.value)
+
+
+_COMMENT = re.compile(r"[,;]\s+(?:бұл|ал|это|что)\s")
+
+
+def _comment_start(low: str, pos: int, end: int) -> int:
+    """Where a clause commenting on the figure begins (", бұл ... жоғары"), or ``end``."""
+    m = _COMMENT.search(low, pos, end)
+    return m.start() if m else end
 
 
 def _dative_then_change(low: str, d: _Draft, c: Cues) -> bool:
