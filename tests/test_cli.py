@@ -26,6 +26,15 @@ def test_quantities_from_an_argument(runner: CliRunner) -> None:
     assert rows[0]["quote"] == "12,4%"
 
 
+def test_quantities_from_an_argument_longer_than_a_file_name(runner: CliRunner) -> None:
+    """A sentence of over 255 bytes on one line is text, not a file name the system refuses."""
+    text = " ".join([RU] * 3)
+    assert len(text.encode("utf-8")) > 255
+    res = runner.invoke(main, ["quantities", text])
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x)["value"] for x in res.output.splitlines()].count(12.4) == 3
+
+
 def test_quantities_from_stdin_and_file(runner: CliRunner, tmp_path: Path) -> None:
     res = runner.invoke(main, ["quantities", "-"], input=KK.encode("utf-8"))
     assert res.exit_code == 0

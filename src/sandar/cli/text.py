@@ -30,7 +30,7 @@ def quantities(text: str, lang: str | None) -> None:
     try:
         if text == "-":
             body = decode(sys.stdin.buffer.read(), "<stdin>")
-        elif "\n" not in text and len(text) < 4096 and Path(text).is_file():
+        elif "\n" not in text and len(text) < 4096 and _is_file(text):
             body = read_text(text)
         else:
             body = text
@@ -38,6 +38,14 @@ def quantities(text: str, lang: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     for q in extract_quantities(body, lang):
         click.echo(json.dumps(q.to_dict(), ensure_ascii=False))
+
+
+def _is_file(text: str) -> bool:
+    """Whether TEXT names a file; a sentence too long for a file name is just text."""
+    try:
+        return Path(text).is_file()
+    except OSError:
+        return False
 
 
 @main.command("extract")

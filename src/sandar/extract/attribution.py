@@ -383,13 +383,16 @@ def _subject(text: str, low: str, places: list[Place], region_noun: re.Pattern[s
     lead = len(text) - len(text.lstrip())
     first = re.compile(r"\n|[.!?](?=\s)").search(text, lead, lead + 300)
     headline_end = first.start() if first else -1  # the headline, or the lead sentence
+    # the country named by the lead sentence under a headline ("Министерство финансов Республики
+    # Казахстан опубликовало ...") counts as in the headline: a national report
+    lead_span = _lead_sentence(text, headline_end)
     score: dict[str, float] = {}
     g = gazetteer()
     named = {p.id for p in places}
     for p in places:
         if p.kind == "abroad":
             continue  # other countries are compared with, not written about
-        head = 0 <= p.start < headline_end
+        head = 0 <= p.start < headline_end or (p.kind == "country" and lead_span[0] <= p.start < lead_span[1])
         pid = p.id
         if head and pid in g.namesakes and g.parents.get(pid) in named:
             pid = g.parents[pid] or pid  # "Қостанай диқандары": the region the text names in full
@@ -757,6 +760,26 @@ def _indicator(
 
 
 _ELIDED_PLACE = re.compile(r"[ \u00a0]+[–—-][ \u00a0]+(?:в|во)[ \u00a0]+")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _lead_sentence(text: str, headline_end: int) -> tuple[int, int]:
+    """The first sentence of the body under the headline, past a short dateline ("Астана, 5 мая")."""
+    if headline_end < 0:
+        return (-1, -1)
+    pos = headline_end
+    for line in text[headline_end:].split("\n")[:6]:
+        start = pos
+        pos += len(line) + 1
+        if not line.strip() or start == headline_end:
+            continue
+        if len(line.strip()) < 60 and _DIGIT.search(line):
+            continue  # a dateline
+        stop = _SENTENCE_STOP.search(text, start)
+        return (start, stop.start() if stop else len(text))
+    return (-1, -1)
+
+
 _FLOWS = frozenset({"exports", "imports"})
 _RELATIVE = frozenset({"%", "pp", "times"})
 # between the two ends of a movement: blanks, "до", a Kazakh noun ("3 200 адамнан 2 700 адамға")
