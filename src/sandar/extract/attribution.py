@@ -951,6 +951,10 @@ def _region(
         ):  # "в США ... В Казахстане ...": back home
             earlier = [p for p in earlier if p.kind != "abroad"]
         if earlier:
+            pair = _coordinated(d, earlier)
+            if pair is not None:  # "заводы в Таразе и Жанатасе": the region they both lie in
+                explain["region"] = f"the region of the towns named together earlier ({pair})"
+                return pair
             explain["region"] = (
                 f"named earlier in the paragraph {d.text[earlier[-1].start : earlier[-1].end]!r}"
             )
@@ -974,6 +978,21 @@ WHOLE_ECONOMY = frozenset({"inflation", "unemployment", "population"})
 
 REGIONAL_ONLY = frozenset({"gdp"})
 """Indicators the statistics compile for regions and cities of republican significance only."""
+
+
+_AND = re.compile(r"\s*(?:,|и|мен|бен|пен|және)\s*(?:в\s+|во\s+)?")
+
+
+def _coordinated(d: _Doc, earlier: list[Place]) -> str | None:
+    """The common region of the last places named together ("в Таразе и Жанатасе", "Теміртау мен
+    Саран"), when they are different towns of one region; else None."""
+    if len(earlier) < 2:
+        return None
+    a, b = earlier[-2], earlier[-1]
+    if a.id == b.id or not _AND.fullmatch(d.low, a.end, b.start):
+        return None
+    ra, rb = _region_of(a.id), _region_of(b.id)
+    return ra if ra == rb and ra != a.id and ra != b.id else None
 
 
 def _locative(low: str, p: Place) -> bool:
