@@ -127,6 +127,7 @@ class _Lex:
     present: Vocabulary  # "сейчас", "содан бері": about now, no carried period
     restated: Vocabulary  # "этот показатель": an earlier period's figure restated for comparison
     part_of: Vocabulary  # "из них", "оның ішінде": a part of the figure before
+    worth_before: Vocabulary  # "на сумму": money that is the worth of the figure before
 
 
 @cache
@@ -154,6 +155,7 @@ def _lex(lang: str) -> _Lex:
         present=Vocabulary.build({"x": (att.get("period") or {}).get("present") or []}),
         restated=Vocabulary.build({"x": (att.get("period") or {}).get("restated") or []}),
         part_of=Vocabulary.build({"x": ind.get("part_of") or []}),
+        worth_before=Vocabulary.build({"x": ind.get("worth_words") or []}),
     )
 
 
@@ -633,6 +635,16 @@ def _indicator(
             return whole.indicator
     if (
         previous is not None
+        and q.unit in MONEY_UNITS
+        and previous.unit not in MONEY_UNITS
+        and previous.indicator in ("exports", "imports", "industrial_output", "trade")  # goods, not projects
+        and lx.worth_before.pattern.search(low, max(previous.span[1], q.start - 30), q.start)
+    ):
+        # "вывез 2,7 млн тонн зерна на сумму 512 млн долларов": the worth of the goods before
+        explain["indicator"] = "the worth of the figure before ('на сумму')"
+        return previous.indicator
+    if (
+        previous is not None
         and previous.unit == q.unit
         and _MOVE_GAP.fullmatch(low, previous.span[1], q.start)
     ):
@@ -677,6 +689,7 @@ def _indicator(
         if of is not None and of.start <= counted.start < of.end and of.label != counted.label:
             counted = of  # "30% производства": the output is the whole of a share, not companies
     if counted is not None and _fits(counted.label, q):
+        flow = flow or _flow_in_clause(low, q, nxt, s)
         if flow is not None and counted.label in ("industrial_output", "other"):
             # "2,1 млн тонна астық экспортталды": goods counted, their export is the figure
             explain["indicator"] = f"goods counted, then {low[flow.start : flow.end]!r}"
@@ -793,6 +806,14 @@ def _flow_after(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
     stop = _CLAUSE_MARK.search(low, q.end, end)
     end = stop.start() if stop else end
     return next((h for h in s.indicators if q.end <= h.start < end and h.label in _FLOWS), None)
+
+
+def _flow_in_clause(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
+    """An export or import cue anywhere in the number's clause ("Экспортный потенциал ... оцениваем в
+    3 млн тонн зерна", "... тонна астық экспортталды")."""
+    start = _clause_start(low, s.start, q.start)
+    before = [h for h in s.indicators if start <= h.start and h.end <= q.start and h.label in _FLOWS]
+    return _flow_after(low, q, nxt, s) or (before[-1] if before else None)
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]\s|\s[–—]\s")
