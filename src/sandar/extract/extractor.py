@@ -12,7 +12,7 @@ from sandar.extract.language import kazakh_positions, language_of_positions
 from sandar.extract.quantities import extract_quantities
 from sandar.models import UNITS, Fact
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 def extract(text: str, lang: str | None = None, doc: str = "") -> list[Fact]:
