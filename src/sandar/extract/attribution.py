@@ -128,6 +128,7 @@ class _Lex:
     restated: Vocabulary  # "этот показатель": an earlier period's figure restated for comparison
     part_of: Vocabulary  # "из них", "оның ішінде": a part of the figure before
     worth_before: Vocabulary  # "на сумму": money that is the worth of the figure before
+    neutral_future: frozenset[str]  # "будет": a future that a forecast verb before it governs
 
 
 @cache
@@ -156,6 +157,7 @@ def _lex(lang: str) -> _Lex:
         restated=Vocabulary.build({"x": (att.get("period") or {}).get("restated") or []}),
         part_of=Vocabulary.build({"x": ind.get("part_of") or []}),
         worth_before=Vocabulary.build({"x": ind.get("worth_words") or []}),
+        neutral_future=frozenset(str(w).lower() for w in kinds.get("neutral_future") or []),
     )
 
 
@@ -731,7 +733,10 @@ def _indicator(
         return right.label
     if before:
         h = before[-1]
-        if q.start - h.end > 12:  # not the head right before the number ("компаниялардың үштен бірі")
+        rates = [b for b in before if b.label in RATE_INDICATORS] if q.unit == "%" and not q.change else []
+        if rates and h.label not in RATE_INDICATORS:
+            h = rates[-1]  # "ставка по кредитам с учётом субсидирования составила 7%": the rate is the figure
+        elif q.start - h.end > 12:  # not the head right before the number ("компаниялардың үштен бірі")
             h = max(reversed(before), key=lambda h: SPECIFICITY.get(h.label, 0))
         explain["indicator"] = f"cue before the number {low[h.start : h.end]!r}"
         return h.label
@@ -1068,6 +1073,9 @@ def _kind(
             ordered = [after[0], before[-1]]
     if ordered:
         h = ordered[0]
+        if low[h.start : h.end] in lx.neutral_future and any(b.label == "forecast" for b in before):
+            # "Аналитики ожидают, что инфляция будет ... от 11 до 13%": expected, not promised
+            h = next(b for b in reversed(before) if b.label == "forecast")
         explain["kind"] = f"nearest cue {low[h.start : h.end]!r}"
         return h.label
     if any(p.horizon for p in _clause_periods(low, s, periods, q)):
