@@ -33,6 +33,7 @@ class Cues:
     case_of: dict[str, str]  # ending -> case name
     noun_in: dict[str, re.Pattern[str]]  # case name -> a word in that case and the blanks after it
     upper_bound: frozenset[str]
+    reach_after: Any  # "жеткізу" after "50 пайызға дейін": the level to reach
     change: Any  # groups "inc" and "dec"
     by_word: Any  # "на" right before (window ending at the number)
     level_phrase: Any  # "на уровне" right before
@@ -139,6 +140,7 @@ def cues(lang: str) -> Cues:
             for case, ends in (quals.get("cases") or {}).items()
         },
         upper_bound=frozenset(quals.get("upper_bound_words") or []),
+        reach_after=compile_forms(quals.get("reach_after") or []),
         change=re.compile(f"(?P<inc>{inc})|(?P<dec>{dec})"),
         by_word=re.compile(f"{by}(?:{BLANK}+{qb_alt})?{BLANK}*\\Z"),
         change_adverbs=frozenset(str(w).lower() for w in changes.get("change_adverbs") or []),

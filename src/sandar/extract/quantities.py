@@ -241,7 +241,8 @@ def _qualify(low: str, d: _Draft, c: Cues, num_start: int) -> None:
             d.qualifier = c.qual_after_map.get(phrase, "=")
             d.upper_bound = phrase in c.upper_bound
             d.qual_start = d.start
-            if d.upper_bound and c.change.match(low, skip_blanks(low, q.end())):
+            after = skip_blanks(low, q.end())
+            if d.upper_bound and (c.change.match(low, after) or c.reach_after.match(low, after)):
                 d.qualifier, d.upper_bound = "=", False  # "870 млрд теңгеге дейін өсті"
 
 
