@@ -159,10 +159,13 @@ def find_people(text: str, lang: str) -> People:
     cues = _cues(lang)
     low = text.lower()
     patronymics = tuple(lexicons.load_shared("names")["patronymic_endings"])
-    for m in _FULL.finditer(text):
+    pos = 0
+    while (m := _FULL.search(text, pos)) is not None:
+        if m.group(1) in stop or cues.titles.label(m.group(1).lower()):
+            pos = m.start(2)  # "Аким Рудного Ерлан Жумабаев", "Премьер-Министра Алихан Смаилов": read on
+            continue
+        pos = m.end()
         tokens = [t for t in m.groups() if t]
-        while tokens and (tokens[0] in stop or cues.titles.label(tokens[0].lower())):
-            tokens = tokens[1:]  # "Премьер-Министра Алихан Смаилов"
         if len(tokens) == 3 and nominative(tokens[-1]) is None and nominative(tokens[1]) is not None:
             tokens = tokens[:2]  # "Андрей Лаврентьев Президенттің қабылдауында"
         if len(tokens) < 2 or any(t in stop for t in tokens) or _not_a_name(tokens):
