@@ -27,6 +27,7 @@ from sandar.extract.speakers import (
     capitalised_names,
     find_people,
     headline_speaker,
+    interview_answers,
     introduced_speaker,
     organisation_spans,
     passive_report,
@@ -245,6 +246,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     quotes = quote_speakers(names, low, lang, people)
     speaker: str | None = headline_speaker(names, lang, people)
     received = received_person(names, lang, people)
+    answers = interview_answers(names, people)
     facts: list[Fact] = []
     qi = 0
     now = _latest_year(text, d.date)
@@ -288,6 +290,8 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         elif received is not None and passive_report(low, s.start, s.end, s.lang):
             speaker = here = received  # "Главе государства было доложено ...": by the one received
             why = "a passive report to the official who received them"
+        if said is None and in_quote is None and s.paragraph in answers:
+            here, why = answers[s.paragraph], "an answer in an interview, to the person asked"
         introduced = introduced_speaker(names, s.start, s.end, people)
         if introduced is not None:
             speaker = here = introduced

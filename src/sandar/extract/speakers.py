@@ -273,6 +273,26 @@ def introduced_speaker(text: str, start: int, end: int, people: People) -> str |
     return p.name if p is not None else None
 
 
+_DASH_LINE = re.compile(r"\s*[-–—]\s")
+
+
+def interview_answers(text: str, people: People) -> dict[int, str]:
+    """The answer lines of an interview (line number -> interviewee): a question line opens with a
+    dash and ends with "?", often addressing the interviewee by name ("– Ғалым Серікұлы, ...?");
+    the dash lines after it that are no questions are that person's answers."""
+    out: dict[int, str] = {}
+    who: str | None = None
+    for n, line in enumerate(text.split("\n")):
+        if not _DASH_LINE.match(line):
+            continue
+        if line.rstrip().endswith("?"):
+            named = [people.find(m.group(m.lastindex or 1)) for m in _FULL.finditer(line)]
+            who = next((p.name for p in named if p is not None), who)
+        elif who is not None:
+            out[n] = who
+    return out
+
+
 def received_person(text: str, lang: str, people: People) -> str | None:
     """The person the head of state (or another official) received, named in the first lines:
     "Токаев принял акима Астаны Жениса Касымбека", "Мемлекет басшысы ... Жеңіс Қасымбекті қабылдады"."""
