@@ -315,6 +315,9 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         if not mine:
             if text[s.start : s.end].rstrip().endswith(":"):
                 header = _view(low, sentence)
+                stated_here = [p for p in periods if not p.horizon and not p.date]
+                if stated_here:  # "В 2024 году предприятия региона:": the year of the list below
+                    reported = stated_here[0].value
             stated = _lead(low, s, periods, now)
             if stated is not None:
                 lead = reported = stated
