@@ -531,6 +531,9 @@ def _org_phrase(text: str, a: int, hi: int, lang: str) -> str:
     if not words:
         return text[a:hi].strip()
     if lang == "ru":  # put in the nominative only if chosen (``speaker_near``): a dictionary look-up
+        close = text.find("»", m.start(), m.start() + 40) if m and text[m.start()] == "«" else -1
+        if close > 0:  # "палата предпринимателей «Атамекен»": the name in quotes ends the phrase
+            words.append(text[m.start() : close + 1])  # type: ignore[union-attr]
         return _RussianOrg(" ".join(words))
     last = words[-1]
     endings: dict[str, str] = lexicons.load_shared("names")["genitive_endings"]
