@@ -231,7 +231,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
     places = [
         p
         for p in find_places(text, low)
-        if p.kind != "world" or not superlative.search(low, max(0, p.start - 25), p.end + 25)
+        if p.kind not in ("world", "country") or not superlative.search(low, max(0, p.start - 25), p.end + 25)
     ]
     # where it was written stands for the subject only when the text names no territory itself
     nouns = grammar(lang).region_noun
