@@ -899,6 +899,9 @@ def _sector(
     if indicator in SECTOR_OF:
         explain["sector"] = f"implied by the indicator {indicator}"
         return SECTOR_OF[indicator]
+    if q.unit == "ha":
+        explain["sector"] = "hectares with no other cue: farmland"
+        return "agriculture"
     return None
 
 
