@@ -697,6 +697,9 @@ def _indicator(
         of = _after(lx.indicators, low, q)
         if of is not None and of.start <= counted.start < of.end and of.label != counted.label:
             counted = of  # "30% производства": the output is the whole of a share, not companies
+    if counted is not None and q.unit == "ha" and counted.label == "industrial_output":
+        explain["indicator"] = f"land under {low[counted.start : counted.end]!r}: an area, not output"
+        return "other"
     if counted is not None and _fits(counted.label, q):
         flow = flow or _flow_in_clause(low, q, nxt, s)
         if flow is not None and counted.label in ("industrial_output", "other"):
@@ -753,7 +756,11 @@ def _indicator(
     if q.unit == "km" and right is None and not before:
         explain["indicator"] = "kilometres with no other cue: roads, lines, pipes"
         return "infrastructure"
-    if previous is not None and _fits(previous.indicator, q):
+    if (
+        previous is not None
+        and _fits(previous.indicator, q)
+        and (previous.unit == q.unit or q.unit in _RELATIVE or previous.unit in _RELATIVE)
+    ):
         explain["indicator"] = "shared with the previous figure of the sentence"
         return previous.indicator
     if right is not None:
