@@ -218,6 +218,7 @@ class _Doc:
     places: list[Place]
     subject: str
     date: tuple[int, int] | None
+    quantities: list[Quantity] = field(default_factory=list)
 
 
 def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: str) -> list[Fact]:
@@ -240,7 +241,7 @@ def attribute(text: str, low: str, quantities: list[Quantity], lang: str, doc: s
         if places
         else _subject(text, low, find_places(text, low, datelines=True), nouns)
     )
-    d = _Doc(text, low, lang, doc, sentences, places, subject, document_date(text, lang))
+    d = _Doc(text, low, lang, doc, sentences, places, subject, document_date(text, lang), quantities)
     names = capitalised_names(text)  # "Гульсим ЖАРИЕВА" read as "Гульсим Жариева", same offsets
     people = find_people(names, lang)
     quotes = quote_speakers(names, low, lang, people)
@@ -933,6 +934,12 @@ def _region(
     clause_end = grammar(s.lang).clause_end.search(d.low, q.end, s.end)
     right = [p for p in inside if p.start >= q.end and (clause_end is None or p.start < clause_end.start())]
     # "почти половина – в Жезказгане": a dash standing for the verb, then where
+    paired = _respectively(d, s, q, inside)
+    if paired is not None:
+        explain["region"] = (
+            f"the places and figures paired 'respectively' {d.text[paired.start : paired.end]!r}"
+        )
+        return paired.id
     elided = _ELIDED_PLACE.match(d.low, q.end)
     there = [p for p in inside if elided is not None and p.start == elided.end() and p.kind in LOCAL_KINDS]
     if there:
@@ -1024,6 +1031,26 @@ REGIONAL_ONLY = frozenset({"gdp"})
 
 
 _AND = re.compile(r"\s*(?:,|и|мен|бен|пен|және)\s*(?:в\s+|во\s+)?")
+
+
+def _respectively(d: _Doc, s: _View, q: Quantity, inside: list[Place]) -> Place | None:
+    """ "Теміртау мен Саран ... тиісінше 8,1 және 2,7 пайызға", "в Атырау и Актау – 5% и 3%
+    соответственно": the n-th figure after a group of places joined by "и"/"мен" is the n-th place's."""
+    if grammar(s.lang).respectively.search(d.low, s.start, s.end) is None:
+        return None
+    group: list[Place] = []
+    for p in inside:
+        if p.end > q.start:
+            break
+        if group and not _AND.fullmatch(d.low, group[-1].end, p.start):
+            group = []
+        group.append(p)
+    if len(group) < 2:
+        return None
+    figures = [x for x in d.quantities if group[-1].end <= x.start < s.end]
+    if len(figures) != len(group) or q not in figures:
+        return None
+    return group[figures.index(q)]
 
 
 def _coordinated(d: _Doc, earlier: list[Place]) -> str | None:

@@ -29,6 +29,7 @@ class Grammar:
     event_before: re.Pattern[str]  # "на сессии" right before an organisation: a place, not a speaker
     event_after: re.Pattern[str]  # "сессиясында" right after one
     superlative: re.Pattern[str]  # "крупнейших", "ең ірі": the world named only as a comparison
+    respectively: re.Pattern[str]  # "соответственно", "тиісінше": the figures follow the places in order
 
 
 def _words(forms: list[str]) -> str:
@@ -66,5 +67,6 @@ def grammar(lang: str) -> Grammar:
         region_noun=re.compile(_words(g.get("region_nouns") or [])),
         event_before=re.compile(_words(g.get("events_before") or []) + BLANK + r"+(?:\w+" + BLANK + r"+)?\Z"),
         superlative=re.compile(_words(g.get("superlatives") or [])),
+        respectively=re.compile(_words(g.get("respectively") or [])),
         event_after=re.compile(r"\w*" + BLANK + "+" + _words(g.get("events_after") or [])),
     )
