@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from sqlalchemy.exc import SQLAlchemyError
 
 from sandar.ingest.watch import Watcher
 from sandar.store import Database
@@ -127,10 +128,14 @@ def test_watch_stops_cleanly_on_sigterm(site: str, tmp_path: Path) -> None:
     deadline = time.time() + 30
     while time.time() < deadline:
         time.sleep(0.2)
-        if Path(db).exists():
+        if not Path(db).exists():
+            continue
+        try:  # the watcher may be creating the schema or writing at this moment: look again
             with Database(db) as store:
                 if store.stats()["documents"] == 2:
                     break
+        except SQLAlchemyError:
+            continue
     os.kill(proc.pid, signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0

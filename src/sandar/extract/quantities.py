@@ -260,8 +260,8 @@ def _change_in_clause(low: str, c: Cues, pos: int) -> bool:
 
 def _ends_with_change(low: str, c: Cues, pos: int) -> bool:
     """Whether the word before ``pos`` is a change verb ("вырос", "сократилось"), an adverb allowed
-    between ("сократиться ещё на 5 тысяч")."""
-    for _ in range(2):
+    between ("сократиться ещё на 5 тысяч", "увеличившись за год на 94 млрд")."""
+    for _ in range(4):
         k = pos
         while k > 0 and low[k - 1] in " \t\u00a0\u2009\u202f":
             k -= 1
