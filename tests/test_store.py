@@ -235,6 +235,24 @@ def _running_with(arg: str) -> list[int]:
     return found
 
 
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    """Eight processes create the same new SQLite store together (a watcher, a server, an ingest
+    started at once): the schema is made once and none of them fails ("table already exists")."""
+    for trial in range(3):
+        db = str(tmp_path / f"race{trial}.db")
+        code = f"from sandar.store import Database\nwith Database({db!r}) as s: print(s.version())"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(8)
+        ]
+        outs = [p.communicate(timeout=120) for p in procs]
+        assert [p.returncode for p in procs] == [0] * 8, [err for _, err in outs if err]
+        with Database(db) as store:
+            assert store.version() == max(int(out) for out, _ in outs)
+
+
 def test_killed_ingest_leaves_only_complete_documents(tmp_path: Path) -> None:
     folder = _many_docs(tmp_path / "kill", 5000)
     dbfile = tmp_path / "kill.db"

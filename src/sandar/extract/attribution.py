@@ -566,7 +566,7 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
     hit = vocab.match(low, pos)
     if hit is None:
         w = _WORD.match(low, pos)
-        if w is not None:
+        if w is not None and not _CONJ.fullmatch(w.group().strip()):  # "40 тыс. кв. м и построить ..."
             hit = vocab.match(low, w.end())
     return hit
 
@@ -1030,6 +1030,7 @@ REGIONAL_ONLY = frozenset({"gdp"})
 """Indicators the statistics compile for regions and cities of republican significance only."""
 
 
+_CONJ = re.compile(r",|(?<!\w)(?:и|а|мен|бен|пен|және|ал)(?!\w)")  # a clause or an item joined on
 _AND = re.compile(r"\s*(?:,|и|мен|бен|пен|және)\s*(?:в\s+|во\s+)?")
 
 

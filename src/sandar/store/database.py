@@ -11,6 +11,7 @@ import gc
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from sandar.extract.extractor import EXTRACTOR_VERSION, extract
 from sandar.models import Document, Fact
@@ -108,7 +109,16 @@ class Database:
         current = self.version()
         for step in sorted(MIGRATIONS):
             if step > current:
-                MIGRATIONS[step](self.engine)
+                for attempt in range(3):
+                    try:
+                        MIGRATIONS[step](self.engine)
+                        break
+                    except (OperationalError, ProgrammingError):
+                        # another process is creating the same tables ("table ... already exists"):
+                        # the checks see them on the next try
+                        if attempt == 2:
+                            raise
+                        time.sleep(0.2)
                 try:
                     with self.engine.begin() as conn:
                         conn.execute(insert(schema.schema_version).values(version=step, applied_at=_now()))
