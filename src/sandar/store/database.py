@@ -113,8 +113,9 @@ class Database:
                     try:
                         MIGRATIONS[step](self.engine)
                         break
-                    except (OperationalError, ProgrammingError):
-                        # another process is creating the same tables ("table ... already exists"):
+                    except (OperationalError, ProgrammingError, IntegrityError):
+                        # another process is creating the same tables ("table ... already exists";
+                        # PostgreSQL may say so as a unique violation in its catalogue):
                         # the checks see them on the next try
                         if attempt == 2:
                             raise
