@@ -566,7 +566,9 @@ def _after(vocab: Vocabulary, low: str, q: Quantity) -> Hit | None:
     hit = vocab.match(low, pos)
     if hit is None:
         w = _WORD.match(low, pos)
-        if w is not None and not _CONJ.fullmatch(w.group().strip()):  # "40 тыс. кв. м и построить ..."
+        if w is not None and not grammar(q.lang).conjunction.fullmatch(
+            w.group().strip()
+        ):  # "... кв. м и построить"
             hit = vocab.match(low, w.end())
     return hit
 
@@ -653,11 +655,7 @@ def _indicator(
         # "вывез 2,7 млн тонн зерна на сумму 512 млн долларов": the worth of the goods before
         explain["indicator"] = "the worth of the figure before ('на сумму')"
         return previous.indicator
-    if (
-        previous is not None
-        and previous.unit == q.unit
-        and _MOVE_GAP.fullmatch(low, previous.span[1], q.start)
-    ):
+    if previous is not None and previous.unit == q.unit and _moves(low[previous.span[1] : q.start], s.lang):
         # "с 4,9% до 4,6%", "3 200 адамнан 2 700 адамға дейін": one figure moving, one indicator
         explain["indicator"] = "the other end of the movement before it"
         return previous.indicator
@@ -702,7 +700,7 @@ def _indicator(
         explain["indicator"] = f"land under {low[counted.start : counted.end]!r}: an area, not output"
         return "other"
     if counted is not None and _fits(counted.label, q):
-        flow = flow or _flow_in_clause(low, q, nxt, s)
+        flow = flow or _flow_before(low, q, s)  # after it was looked up above
         if flow is not None and counted.label in ("industrial_output", "other"):
             # "2,1 млн тонна астық экспортталды": goods counted, their export is the figure
             explain["indicator"] = f"goods counted, then {low[flow.start : flow.end]!r}"
@@ -792,8 +790,7 @@ def _indicator(
     return "other"
 
 
-_ELIDED_PLACE = re.compile(r"[ \u00a0]+[–—-][ \u00a0]+(?:в|во)[ \u00a0]+")
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n")
+_LEAD_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def _lead_sentence(text: str, headline_end: int) -> tuple[int, int]:
@@ -808,15 +805,22 @@ def _lead_sentence(text: str, headline_end: int) -> tuple[int, int]:
             continue
         if len(line.strip()) < 60 and _DIGIT.search(line):
             continue  # a dateline
-        stop = _SENTENCE_STOP.search(text, start)
+        stop = _LEAD_END.search(text, start)
         return (start, stop.start() if stop else len(text))
     return (-1, -1)
 
 
 _FLOWS = frozenset({"exports", "imports"})
 _RELATIVE = frozenset({"%", "pp", "times"})
-# between the two ends of a movement: blanks, "до", a Kazakh noun ("3 200 адамнан 2 700 адамға")
-_MOVE_GAP = re.compile(r"\s*(?:до|по|[^\W\d_]+(?:[дтн][ае]н))?\s*")
+
+
+def _moves(gap: str, lang: str) -> bool:
+    """Whether ``gap`` joins the two ends of one figure's movement: blanks, "до" ("с 4,9% до 4,6%"), or
+    the Kazakh noun of the first end in the ablative ("3 200 адамнан 2 700 адамға")."""
+    if grammar(lang).move_gap.fullmatch(gap):
+        return True
+    ablative = cues(lang).noun_in.get("ablative")
+    return ablative is not None and ablative.fullmatch(gap.lstrip()) is not None
 
 
 def _flow_after(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
@@ -828,12 +832,12 @@ def _flow_after(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
     return next((h for h in s.indicators if q.end <= h.start < end and h.label in _FLOWS), None)
 
 
-def _flow_in_clause(low: str, q: Quantity, nxt: int, s: _View) -> Hit | None:
-    """An export or import cue anywhere in the number's clause ("Экспортный потенциал ... оцениваем в
-    3 млн тонн зерна", "... тонна астық экспортталды")."""
+def _flow_before(low: str, q: Quantity, s: _View) -> Hit | None:
+    """An export or import cue before the number in its clause ("Экспортный потенциал ... оцениваем в
+    3 млн тонн зерна")."""
     start = _clause_start(low, s.start, q.start)
     before = [h for h in s.indicators if start <= h.start and h.end <= q.start and h.label in _FLOWS]
-    return _flow_after(low, q, nxt, s) or (before[-1] if before else None)
+    return before[-1] if before else None
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]\s|\s[–—]\s")
@@ -940,7 +944,7 @@ def _region(
             f"the places and figures paired 'respectively' {d.text[paired.start : paired.end]!r}"
         )
         return paired.id
-    elided = _ELIDED_PLACE.match(d.low, q.end)
+    elided = grammar(s.lang).elided_place.match(d.low, q.end)
     there = [p for p in inside if elided is not None and p.start == elided.end() and p.kind in LOCAL_KINDS]
     if there:
         explain["region"] = f"named after a dash for the verb {d.text[there[0].start : there[0].end]!r}"
@@ -1030,10 +1034,6 @@ REGIONAL_ONLY = frozenset({"gdp"})
 """Indicators the statistics compile for regions and cities of republican significance only."""
 
 
-_CONJ = re.compile(r",|(?<!\w)(?:и|а|мен|бен|пен|және|ал)(?!\w)")  # a clause or an item joined on
-_AND = re.compile(r"\s*(?:,|и|мен|бен|пен|және)\s*(?:в\s+|во\s+)?")
-
-
 def _respectively(d: _Doc, s: _View, q: Quantity, inside: list[Place]) -> Place | None:
     """ "Теміртау мен Саран ... тиісінше 8,1 және 2,7 пайызға", "в Атырау и Актау – 5% и 3%
     соответственно": the n-th figure after a group of places joined by "и"/"мен" is the n-th place's."""
@@ -1043,7 +1043,7 @@ def _respectively(d: _Doc, s: _View, q: Quantity, inside: list[Place]) -> Place 
     for p in inside:
         if p.end > q.start:
             break
-        if group and not _AND.fullmatch(d.low, group[-1].end, p.start):
+        if group and not grammar(s.lang).place_link.fullmatch(d.low, group[-1].end, p.start):
             group = []
         group.append(p)
     if len(group) < 2:
@@ -1060,7 +1060,7 @@ def _coordinated(d: _Doc, earlier: list[Place]) -> str | None:
     if len(earlier) < 2:
         return None
     a, b = earlier[-2], earlier[-1]
-    if a.id == b.id or not _AND.fullmatch(d.low, a.end, b.start):
+    if a.id == b.id or not grammar(d.lang).place_link.fullmatch(d.low, a.end, b.start):
         return None
     ra, rb = _region_of(a.id), _region_of(b.id)
     return ra if ra == rb and ra != a.id and ra != b.id else None

@@ -30,6 +30,11 @@ class Grammar:
     event_after: re.Pattern[str]  # "сессиясында" right after one
     superlative: re.Pattern[str]  # "крупнейших", "ең ірі": the world named only as a comparison
     respectively: re.Pattern[str]  # "соответственно", "тиісінше": the figures follow the places in order
+    place_link: re.Pattern[str]  # fullmatch: only a link between two places ("и", "мен")
+    conjunction: re.Pattern[str]  # fullmatch: one word joining two phrases
+    comment: re.Pattern[str]  # ", бұл", ", что": a clause commenting on the figure before
+    elided_place: re.Pattern[str]  # " – в ": a dash for the verb, then where
+    move_gap: re.Pattern[str]  # fullmatch: between the two ends of one figure's movement
 
 
 def _words(forms: list[str]) -> str:
@@ -68,5 +73,12 @@ def grammar(lang: str) -> Grammar:
         event_before=re.compile(_words(g.get("events_before") or []) + BLANK + r"+(?:\w+" + BLANK + r"+)?\Z"),
         superlative=re.compile(_words(g.get("superlatives") or [])),
         respectively=re.compile(_words(g.get("respectively") or [])),
+        place_link=re.compile(BLANK + "*" + _words(g.get("place_links") or []) + BLANK + "*"),
+        conjunction=re.compile(_words(g.get("conjunctions") or []) + "|,"),
+        comment=re.compile(r"[,;]\s+" + _words(g.get("comment_openers") or []) + r"\s"),
+        elided_place=re.compile(
+            BLANK + "+[–—-]" + BLANK + "+" + _words(g.get("locative_prepositions") or []) + BLANK + "+"
+        ),
+        move_gap=re.compile(r"\s*(?:" + _words(g.get("move_links") or []) + r")?\s*"),
         event_after=re.compile(r"\w*" + BLANK + "+" + _words(g.get("events_after") or [])),
     )

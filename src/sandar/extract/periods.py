@@ -15,6 +15,7 @@ from typing import Any
 
 from sandar import lang as lexicons
 from sandar.extract.grammar import grammar
+from sandar.extract.numbers import skip_blanks
 from sandar.extract.patterns import BLANK, alternation
 from sandar.extract.vocab import Vocabulary
 
@@ -116,7 +117,7 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
         near = [x for x in months if x[1] <= m.start() and m.start() - x[1] < 25]
         near = near or [x for x in months if x[0] >= m.end() and x[0] - m.end() < 25]
         span = p.month_span.search(low, max(start, m.start() - 30), m.start()) or p.month_span.match(
-            low, _skip(low, m.end())
+            low, skip_blanks(low, m.end())
         )
         q = next(iter(p.quarters.find(low, max(start, m.start() - 30), m.start())), None) or next(
             iter(p.quarters.find(low, m.end(), min(end, m.end() + 30))), None
@@ -195,12 +196,6 @@ def find_periods(low: str, start: int, end: int, lang: str, doc_date: tuple[int,
                 out.append(Period(q.start, q.end, f"{year}-{3 * k - 2:02d}/{year}-{3 * k:02d}", carries=True))
     out.sort(key=lambda x: x.start)
     return out
-
-
-def _skip(low: str, pos: int) -> int:
-    while pos < len(low) and low[pos] in " \t\u00a0\u2009\u202f":
-        pos += 1
-    return pos
 
 
 _DATE_LINE = re.compile(r"(?:^|\n)\s*date\s+(\d{4})-(\d{2})-(\d{2})")

@@ -437,7 +437,7 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
             index = d.value > 100
         elif (
             c.case_of.get(d.suffix) == "dative"
-            and c.change.search(low, d.end, _comment_start(low, d.end, s1))
+            and c.change.search(low, d.end, _comment_start(low, d.lang, d.end, s1))
             and not d.upper_bound
             and not grammar(d.lang).range_end.match(low, d.end)
         ):
@@ -470,12 +470,9 @@ def _decide_change(text: str, low: str, d: _Draft, c: Cues, bounds: list[int], p
         d.value = -abs(d.value)
 
 
-_COMMENT = re.compile(r"[,;]\s+(?:бұл|ал|это|что)\s")
-
-
-def _comment_start(low: str, pos: int, end: int) -> int:
+def _comment_start(low: str, lang: str, pos: int, end: int) -> int:
     """Where a clause commenting on the figure begins (", бұл ... жоғары"), or ``end``."""
-    m = _COMMENT.search(low, pos, end)
+    m = grammar(lang).comment.search(low, pos, end)
     return m.start() if m else end
 
 
