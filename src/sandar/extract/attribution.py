@@ -798,7 +798,7 @@ def _lead_sentence(text: str, headline_end: int) -> tuple[int, int]:
     if headline_end < 0:
         return (-1, -1)
     pos = headline_end
-    for line in text[headline_end:].split("\n")[:6]:
+    for line in text[headline_end:].split("\n", 6)[:6]:
         start = pos
         pos += len(line) + 1
         if not line.strip() or start == headline_end:
